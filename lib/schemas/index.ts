@@ -1,0 +1,7 @@
+export * from './common';
+export * from './suggestion';
+export * from './decision';
+export * from './policy';
+export * from './audit';
+export * from './errors';
+export * from './user';

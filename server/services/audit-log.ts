@@ -1,0 +1,72 @@
+import { sql } from 'kysely';
+import type { AuditPayload } from '../../lib/schemas/audit';
+import type { Deps, Tx } from './deps';
+import type { SuggestionChanged } from './events';
+import { canonicalJson, sha256 } from './hash';
+
+/** The hash of one event: over the previous hash and the event's own canonical JSON. */
+export function eventHash(prevHash: string, e: { seq: number; at: number; actor: string; payload: unknown }): string {
+  return sha256(prevHash + canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, payload: e.payload }));
+}
+
+/** Appends events to the chain inside the transaction that makes the change they record. */
+export class AuditLog {
+  private dirty = false;
+  readonly changed: SuggestionChanged[] = [];
+
+  constructor(
+    private readonly tx: Tx,
+    private seq: number,
+    private hash: string,
+    readonly at: number,
+  ) {}
+
+  /** Appends an event and returns its sequence number. */
+  async append(actor: string, payload: AuditPayload): Promise<number> {
+    const seq = this.seq + 1;
+    const hash = eventHash(this.hash, { seq, at: this.at, actor, payload });
+    await this.tx
+      .insertInto('audit_events')
+      .values({
+        seq,
+        at: this.at,
+        actor,
+        kind: payload.kind,
+        suggestion_id: 'suggestionId' in payload ? payload.suggestionId : null,
+        payload: canonicalJson(payload),
+        prev_hash: this.hash,
+        hash,
+      })
+      .execute();
+    this.seq = seq;
+    this.hash = hash;
+    this.dirty = true;
+    return seq;
+  }
+
+  async close() {
+    if (!this.dirty) return;
+    await this.tx.updateTable('audit_head').set({ seq: this.seq, hash: this.hash }).where('id', '=', 1).execute();
+  }
+}
+
+/**
+ * Runs `fn` in one transaction whose first statement locks the audit chain's head. Every audited write goes through
+ * here, so writers are ordered by that one lock (no deadlocks, no forked chain), and on SQLite the write lock is taken
+ * up front rather than upgraded from a read. Change notifications go out only after the commit.
+ */
+export async function auditedTx<T>(deps: Deps, fn: (tx: Tx, log: AuditLog) => Promise<T>): Promise<T> {
+  let log: AuditLog | undefined;
+  const result = await deps.db.transaction().execute(async (tx) => {
+    const head = await sql<{ seq: number; hash: string }>`
+      update audit_head set seq = seq where id = 1 returning seq, hash`.execute(tx);
+    const row = head.rows[0];
+    if (!row) throw new Error('audit head is missing: the database was not migrated');
+    log = new AuditLog(tx, Number(row.seq), row.hash, deps.clock.now());
+    const r = await fn(tx, log);
+    await log.close();
+    return r;
+  });
+  for (const e of log?.changed ?? []) deps.events.emit(e);
+  return result;
+}

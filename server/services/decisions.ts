@@ -1,0 +1,199 @@
+import { OPEN_STATUSES, tierAbove, type Tier } from '../../lib/schemas/common';
+import { decisionInput, type DecisionInput, type SuggestionDetail } from '../../lib/schemas/decision';
+import { actionPolicyFor } from '../../lib/schemas/policy';
+import type { ChangeSet } from '../../lib/schemas/suggestion';
+import { assertMayDecide, canView } from './access';
+import { auditedTx } from './audit-log';
+import { finalChangeSet } from './change-sets';
+import type { Deps, Tx } from './deps';
+import { AppError, notFound } from './errors';
+import { hashOf } from './hash';
+import { once, type Answer } from './idempotency';
+import { parseInput } from './parse';
+import { readPolicy } from './policy';
+import { detailOf, userNames } from './suggestions';
+import type { SuggestionRow } from './suggestion-rows';
+import { applyTransition, type Transition } from './transition';
+import type { Actor } from './users';
+
+const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
+
+/** Loads an item for a decision: 404 if unseen, 409 naming the winner if decided, 410 if its time is up. */
+export async function openItem(tx: Tx, actor: Actor, id: string, now: number): Promise<SuggestionRow> {
+  const row = await tx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !canView(actor, row)) throw notFound('suggestion');
+  const last = await tx
+    .selectFrom('decisions')
+    .selectAll()
+    .where('suggestion_id', '=', id)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!isOpen(row.status)) {
+    if (last?.kind === 'timeout') throw new AppError('GONE', 'this item timed out', { status: row.status });
+    const by = last ? (await userNames(tx, [last.actor_id])).get(last.actor_id)?.name ?? last.actor_id : null;
+    throw new AppError('CONFLICT', `already ${row.status}${by ? ` by ${by}` : ''}`, {
+      status: row.status,
+      winner: last
+        ? { decisionId: last.id, kind: last.kind, by: last.actor_id, byName: by, at: new Date(last.created_at).toISOString() }
+        : null,
+    });
+  }
+  if (row.expires_at !== null && row.expires_at <= now) {
+    throw new AppError('GONE', 'this item timed out', { status: row.status, expiredAt: new Date(row.expires_at).toISOString() });
+  }
+  return row;
+}
+
+type Approvals = { by: string; hash: string }[];
+
+/** Takes a reviewer's decision on a suggestion, exactly once. */
+export async function decide(
+  deps: Deps,
+  actor: Actor,
+  suggestionId: string,
+  raw: unknown,
+  key?: string,
+): Promise<Answer<SuggestionDetail>> {
+  const input = parseInput(decisionInput, raw);
+  return auditedTx(deps, (tx, log) =>
+    once(tx, actor.id, key, { op: 'decide', suggestionId, input }, log.at, async () => {
+      const row = await openItem(tx, actor, suggestionId, log.at);
+      const approving = ['approve', 'modify', 'partial', 'conditional'].includes(input.kind);
+      assertMayDecide(actor, row, approving);
+      const { policy } = await readPolicy(tx);
+      const t = await transitionFor(row, input, actor, policy, log.at);
+      const after = await applyTransition(tx, log, row, t);
+      return { status: 200, body: await detailOf(tx, after) };
+    }),
+  );
+}
+
+async function transitionFor(
+  row: SuggestionRow,
+  d: DecisionInput & ReturnType<typeof decisionInput.parse>,
+  actor: Actor,
+  policy: Awaited<ReturnType<typeof readPolicy>>['policy'],
+  now: number,
+): Promise<Transition> {
+  const note = d.note ?? null;
+  const record = (status: string, extra: Partial<Transition['patch']> = {}, final: ChangeSet | null = null): Transition => {
+    const finalHash = final ? hashOf(final) : null;
+    const condition = d.kind === 'conditional' ? d.condition : null;
+    return {
+      actorId: actor.id,
+      patch: { status, ...extra },
+      decision: {
+        kind: d.kind,
+        note,
+        condition,
+        opened_ms: d.openedMs ?? null,
+        final_change_set: final ? JSON.stringify(final) : null,
+        final_hash: finalHash,
+      },
+      events: [
+        (decisionId) => ({
+          kind: 'decided',
+          suggestionId: row.id,
+          decisionId,
+          decision: d.kind,
+          note,
+          condition,
+          status,
+          finalChangeSet: final,
+          finalHash,
+        }),
+      ],
+    };
+  };
+
+  switch (d.kind) {
+    case 'reject':
+      return record('rejected');
+    case 'dismiss':
+      if (row.type !== 'risk_alert') throw new AppError('BAD_INPUT', 'only risk alerts are dismissed; reject instead');
+      return record('dismissed');
+    case 'escalate': {
+      const to = tierAbove(row.tier as Tier);
+      if (!to) throw new AppError('BAD_INPUT', 'this item is already at the top tier');
+      return escalation(row, policy, actor.id, to, note, now, record('pending'));
+    }
+    case 'approve':
+    case 'modify':
+    case 'partial':
+    case 'conditional': {
+      if (row.lane === 'explicit' && !note) {
+        throw new AppError('BAD_INPUT', 'an explicit approval needs a reason', { fields: { note: ['a reason is required'] } });
+      }
+      if (row.status === 'awaiting_condition') {
+        throw new AppError('CONFLICT', 'this item awaits its condition: confirm or cancel it', { status: row.status });
+      }
+      const pendingFinal = row.final_change_set ? (JSON.parse(row.final_change_set) as ChangeSet) : null;
+      const final = finalChangeSet(JSON.parse(row.change_set) as ChangeSet, d);
+      const hash = hashOf(final);
+      const approvals = JSON.parse(row.approvals) as Approvals;
+      if (policy.twoApprovers[row.tier as Tier]) {
+        if (approvals.some((a) => a.by === actor.id)) {
+          throw new AppError('FORBIDDEN', 'a second, different approver is required');
+        }
+        if (approvals.length === 0) {
+          // First of two: the item stays pending, holding what the first approver approved.
+          return record('pending', {
+            approvals: JSON.stringify([{ by: actor.id, hash }]),
+            final_change_set: JSON.stringify(final),
+            final_hash: hash,
+            condition: d.kind === 'conditional' ? d.condition : null,
+          }, final);
+        }
+        if (pendingFinal && hashOf(pendingFinal) !== hash) {
+          throw new AppError('CONFLICT', 'the first approver approved a different change set; approve it as it is or reject');
+        }
+      }
+      const status = d.kind === 'conditional' ? 'awaiting_condition' : 'approved';
+      return record(status, {
+        approvals: JSON.stringify([...approvals, { by: actor.id, hash }]),
+        final_change_set: JSON.stringify(final),
+        final_hash: hash,
+        condition: d.kind === 'conditional' ? d.condition : row.condition,
+      }, final);
+    }
+  }
+}
+
+/** Moves an item up a tier with a fresh timeout from its lane's policy; approvals so far are dropped. */
+export function escalation(
+  row: SuggestionRow,
+  policy: Awaited<ReturnType<typeof readPolicy>>['policy'],
+  actorId: string,
+  to: Tier,
+  note: string | null,
+  now: number,
+  base: Transition,
+): Transition {
+  const lane = row.lane as 'review' | 'explicit' | 'triage';
+  const timeout = actionPolicyFor(policy, row.type).timeouts[lane];
+  const expiresAt = now + timeout.seconds * 1000;
+  return {
+    ...base,
+    patch: {
+      ...base.patch,
+      tier: to,
+      expires_at: expiresAt,
+      timeout_action: timeout.action,
+      approvals: '[]',
+      final_change_set: null,
+      final_hash: null,
+    },
+    events: [
+      ...base.events,
+      {
+        kind: 'escalated',
+        suggestionId: row.id,
+        fromTier: row.tier as Tier,
+        toTier: to,
+        note,
+        expiresAt: new Date(expiresAt).toISOString(),
+      },
+    ],
+  };
+}

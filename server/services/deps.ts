@@ -1,0 +1,15 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Clock } from '../clock';
+import type { Dialect } from '../store/connect';
+import type { Database } from '../store/schema';
+import type { EventBus } from './events';
+
+/** What every service needs: the database, its dialect, the clock, and the bus live events go out on. */
+export interface Deps {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  clock: Clock;
+  events: EventBus;
+}
+
+export type Tx = Transaction<Database>;

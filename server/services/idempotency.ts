@@ -1,0 +1,61 @@
+import type { Tx } from './deps';
+import { AppError } from './errors';
+import { hashOf } from './hash';
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+  /** True when this is the stored answer to an earlier request with the same key. */
+  replayed: boolean;
+}
+
+/**
+ * Runs `fn` at most once per (user, key): a replay with the same request gets the stored answer; the same key with
+ * another request is a 422. Call inside the audited transaction, whose head lock orders concurrent replays.
+ */
+export async function once<T>(
+  tx: Tx,
+  userId: string,
+  key: string | undefined,
+  request: unknown,
+  now: number,
+  fn: () => Promise<{ status: number; body: T }>,
+): Promise<Answer<T>> {
+  if (key === undefined) return { ...(await fn()), replayed: false };
+  const requestHash = hashOf(request);
+  const prior = await tx
+    .selectFrom('idempotency')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (prior) {
+    if (prior.request_hash !== requestHash) {
+      throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request');
+    }
+    return { status: prior.status, body: JSON.parse(prior.response) as T, replayed: true };
+  }
+  const answer = await fn();
+  await tx
+    .insertInto('idempotency')
+    .values({
+      user_id: userId,
+      key,
+      request_hash: requestHash,
+      status: answer.status,
+      response: JSON.stringify(answer.body),
+      created_at: now,
+    })
+    .execute();
+  return { ...answer, replayed: false };
+}
+
+export const idempotencyKey = (k: unknown): string | undefined => {
+  if (k === undefined) return undefined;
+  if (typeof k !== 'string' || k.length < 1 || k.length > 200 || !/^[\x21-\x7e]+$/.test(k)) {
+    throw new AppError('BAD_INPUT', 'Idempotency-Key must be 1 to 200 printable ASCII characters', {
+      fields: { 'Idempotency-Key': ['1 to 200 printable ASCII characters'] },
+    });
+  }
+  return k;
+};

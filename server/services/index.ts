@@ -1,0 +1,10 @@
+import type { Clock } from '../clock';
+import { openStore, type Store, type StoreTarget } from '../store/connect';
+import type { Deps } from './deps';
+import { EventBus } from './events';
+
+/** Opens the store and assembles what services need. */
+export async function openDeps(target: StoreTarget, clock: Clock): Promise<{ deps: Deps; store: Store }> {
+  const store = await openStore(target);
+  return { store, deps: { db: store.db, dialect: store.dialect, clock, events: new EventBus() } };
+}

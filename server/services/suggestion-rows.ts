@@ -1,0 +1,77 @@
+import type { Selectable } from 'kysely';
+import type { Decision, SuggestionDetail } from '../../lib/schemas/decision';
+import type { Assignee, ChangeSet, Suggestion } from '../../lib/schemas/suggestion';
+import type { Database } from '../store/schema';
+
+export type SuggestionRow = Selectable<Database['suggestions']>;
+export type DecisionRow = Selectable<Database['decisions']>;
+type UserNames = Map<string, { name: string; role: string }>;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const actor = (id: string, users: UserNames) => ({
+  id,
+  name: users.get(id)?.name ?? (id === 'system' ? 'Countersign' : id),
+  role: users.get(id)?.role ?? (id === 'system' ? 'system' : 'unknown'),
+});
+
+export function toSuggestion(r: SuggestionRow, users: UserNames): Suggestion {
+  const assignee: Assignee | null = r.assignee_user
+    ? { userId: r.assignee_user }
+    : r.assignee_team
+      ? { team: r.assignee_team }
+      : null;
+  return {
+    id: r.id,
+    type: r.type,
+    record: {
+      crm: r.crm,
+      objectType: r.object_type,
+      id: r.record_id,
+      ...(r.record_name === null ? {} : { name: r.record_name }),
+    },
+    changeSet: JSON.parse(r.change_set) as ChangeSet,
+    reasons: JSON.parse(r.reasons) as string[],
+    context: JSON.parse(r.context) as Suggestion['context'],
+    confidence: r.confidence,
+    impact: JSON.parse(r.impact) as Suggestion['impact'],
+    proposedBy: actor(r.proposed_by, users),
+    priority: r.priority as Suggestion['priority'],
+    assignee,
+    lane: r.lane as Suggestion['lane'],
+    tier: r.tier as Suggestion['tier'],
+    routingReason: { rule: r.routing_rule, detail: r.routing_detail },
+    status: r.status as Suggestion['status'],
+    version: r.version,
+    expiresAt: r.expires_at === null ? null : iso(r.expires_at),
+    timeoutAction: r.timeout_action as Suggestion['timeoutAction'],
+    condition: r.condition,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+  };
+}
+
+export function toDecision(r: DecisionRow, users: UserNames): Decision {
+  return {
+    id: r.id,
+    suggestionId: r.suggestion_id,
+    kind: r.kind as Decision['kind'],
+    by: actor(r.actor_id, users),
+    note: r.note,
+    condition: r.condition,
+    openedMs: r.opened_ms,
+    finalChangeSet: r.final_change_set === null ? null : (JSON.parse(r.final_change_set) as ChangeSet),
+    finalHash: r.final_hash,
+    createdAt: iso(r.created_at),
+  };
+}
+
+export function toDetail(r: SuggestionRow, decisions: DecisionRow[], users: UserNames): SuggestionDetail {
+  const settled = ['approved', 'executed', 'failed', 'reverted', 'stale'].includes(r.status);
+  return {
+    ...toSuggestion(r, users),
+    decisions: decisions.map((d) => toDecision(d, users)),
+    finalChangeSet: settled && r.final_change_set ? (JSON.parse(r.final_change_set) as ChangeSet) : null,
+    finalHash: settled ? r.final_hash : null,
+    outcome: r.outcome ? (JSON.parse(r.outcome) as SuggestionDetail['outcome']) : null,
+  };
+}

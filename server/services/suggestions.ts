@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { amountOf, route } from '../../lib/policy/route';
+import { actionType, status as statusSchema } from '../../lib/schemas/common';
+import type { SuggestionDetail } from '../../lib/schemas/decision';
+import { proposalInput, type ChangeSet, type Suggestion } from '../../lib/schemas/suggestion';
+import { auditedTx, type AuditLog } from './audit-log';
+import { canView, visibleTo } from './access';
+import type { Deps, Tx } from './deps';
+import { AppError, notFound } from './errors';
+import { hashOf } from './hash';
+import { once, type Answer } from './idempotency';
+import { parseInput } from './parse';
+import { readPolicy } from './policy';
+import { toDetail, toSuggestion, type SuggestionRow } from './suggestion-rows';
+import type { Actor } from './users';
+
+type Db = Deps['db'] | Tx;
+
+/** Names and roles of the given users, for the people named on suggestions and decisions. */
+export async function userNames(db: Db, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map<string, { name: string; role: string }>();
+  const rows = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', 'in', unique).execute();
+  return new Map(rows.map((u) => [u.id, { name: u.name, role: u.role }]));
+}
+
+export async function detailOf(db: Db, row: SuggestionRow): Promise<SuggestionDetail> {
+  const decisions = await db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('suggestion_id', '=', row.id)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return toDetail(row, decisions, await userNames(db, [row.proposed_by, ...decisions.map((d) => d.actor_id)]));
+}
+
+/** Records that a suggestion changed, for the delta cursor and for live listeners. */
+export function touched(log: AuditLog, row: Pick<SuggestionRow, 'id' | 'crm' | 'record_id'>, status: string, seq: number) {
+  log.changed.push({ suggestionId: row.id, crm: row.crm, recordId: row.record_id, status, seq });
+}
+
+/** Takes a proposal, routes it by the policy in force, and stores it with its audit events in one transaction. */
+export async function propose(
+  deps: Deps,
+  actor: Actor,
+  raw: unknown,
+  key?: string,
+): Promise<Answer<SuggestionDetail>> {
+  const input = parseInput(proposalInput, raw);
+  return auditedTx(deps, (tx, log) =>
+    once(tx, actor.id, key, { op: 'propose', input }, log.at, async () => {
+      const { policy } = await readPolicy(tx);
+      const r = route(policy, input, actor.id);
+      const id = randomUUID();
+      const changeSet: ChangeSet = {
+        changes: input.changes,
+        ...(input.draft ? { draft: input.draft } : {}),
+        ...(input.amount === undefined ? {} : { amount: input.amount }),
+      };
+      const auto = r.lane === 'auto';
+      const finalHash = auto ? hashOf(changeSet) : null;
+      const expiresAt = r.timeoutSeconds === null ? null : log.at + r.timeoutSeconds * 1000;
+      const status = auto ? 'approved' : r.lane === 'blocked' ? 'blocked' : 'pending';
+
+      await log.append(actor.id, { kind: 'proposed', suggestionId: id, input: JSON.parse(JSON.stringify(input)) });
+      let seq = await log.append('system', {
+        kind: 'routed',
+        suggestionId: id,
+        lane: r.lane,
+        tier: r.tier,
+        reason: r.reason,
+        expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
+        timeoutAction: r.timeoutAction,
+      });
+      const decisionId = randomUUID();
+      if (auto) {
+        seq = await log.append('system', {
+          kind: 'decided',
+          suggestionId: id,
+          decisionId,
+          decision: 'auto',
+          note: r.reason.detail,
+          condition: null,
+          status,
+          finalChangeSet: changeSet,
+          finalHash,
+        });
+      }
+      const row: SuggestionRow = {
+        id,
+        type: input.type,
+        crm: input.record.crm,
+        object_type: input.record.objectType,
+        record_id: input.record.id,
+        record_name: input.record.name ?? null,
+        change_set: JSON.stringify(changeSet),
+        reasons: JSON.stringify(input.reasons),
+        context: JSON.stringify(input.context),
+        confidence: input.confidence,
+        impact: JSON.stringify(input.impact),
+        amount: amountOf(input),
+        proposed_by: actor.id,
+        priority: input.priority,
+        assignee_user: input.assignee && 'userId' in input.assignee ? input.assignee.userId : null,
+        assignee_team: input.assignee && 'team' in input.assignee ? input.assignee.team : null,
+        lane: r.lane,
+        tier: r.tier,
+        routing_rule: r.reason.rule,
+        routing_detail: r.reason.detail,
+        status,
+        version: 1,
+        expires_at: expiresAt,
+        timeout_action: r.timeoutAction,
+        condition: null,
+        approvals: '[]',
+        final_change_set: auto ? JSON.stringify(changeSet) : null,
+        final_hash: finalHash,
+        outcome: null,
+        created_at: log.at,
+        updated_at: log.at,
+        last_seq: seq,
+      };
+      await tx.insertInto('suggestions').values(row).execute();
+      if (auto) {
+        await tx
+          .insertInto('decisions')
+          .values({
+            id: decisionId,
+            suggestion_id: id,
+            kind: 'auto',
+            actor_id: 'system',
+            note: r.reason.detail,
+            condition: null,
+            opened_ms: null,
+            final_change_set: row.final_change_set,
+            final_hash: finalHash,
+            created_at: log.at,
+          })
+          .execute();
+      }
+      touched(log, row, status, seq);
+      return { status: 201, body: await detailOf(tx, row) };
+    }),
+  );
+}
+
+/** A suggestion with its decisions, if the actor may see it. */
+export async function getSuggestion(deps: Deps, actor: Actor, id: string): Promise<SuggestionDetail> {
+  const row = await deps.db.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row || !canView(actor, row)) throw notFound('suggestion');
+  return detailOf(deps.db, row);
+}
+
+export const listQuery = z.strictObject({
+  status: statusSchema.optional(),
+  crm: z.string().min(1).max(32).optional(),
+  recordId: z.string().min(1).max(128).optional(),
+  type: actionType.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+export type ListQuery = z.input<typeof listQuery>;
+
+const encodeCursor = (createdAt: number, id: string) => Buffer.from(`${createdAt}:${id}`).toString('base64url');
+function decodeCursor(c: string): { createdAt: number; id: string } {
+  const [t, ...rest] = Buffer.from(c, 'base64url').toString().split(':');
+  const createdAt = Number(t);
+  if (!Number.isSafeInteger(createdAt) || rest.length === 0) {
+    throw new AppError('BAD_INPUT', 'the cursor is not valid', { fields: { cursor: ['not a cursor from this API'] } });
+  }
+  return { createdAt, id: rest.join(':') };
+}
+
+/** Suggestions visible to the actor, newest first, paged by an opaque cursor. */
+export async function listSuggestions(
+  deps: Deps,
+  actor: Actor,
+  raw: unknown,
+): Promise<{ items: Suggestion[]; nextCursor: string | null }> {
+  const q = parseInput(listQuery, raw);
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const rows = await deps.db
+    .selectFrom('suggestions')
+    .selectAll()
+    .where(visibleTo(actor))
+    .$if(q.status !== undefined, (b) => b.where('status', '=', q.status!))
+    .$if(q.crm !== undefined, (b) => b.where('crm', '=', q.crm!))
+    .$if(q.recordId !== undefined, (b) => b.where('record_id', '=', q.recordId!))
+    .$if(q.type !== undefined, (b) => b.where('type', '=', q.type!))
+    .$if(after !== null, (b) =>
+      b.where((eb) =>
+        eb.or([
+          eb('created_at', '<', after!.createdAt),
+          eb.and([eb('created_at', '=', after!.createdAt), eb('id', '<', after!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
+  const page = rows.slice(0, q.limit);
+  const users = await userNames(deps.db, page.map((r) => r.proposed_by));
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => toSuggestion(r, users)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+/** Everything visible to the actor that changed after audit sequence `since`, oldest change first. */
+export async function changesSince(
+  deps: Deps,
+  actor: Actor,
+  since: number,
+  limit = 200,
+): Promise<{ items: Suggestion[]; cursor: number; more: boolean }> {
+  const rows = await deps.db
+    .selectFrom('suggestions')
+    .selectAll()
+    .where(visibleTo(actor))
+    .where('last_seq', '>', since)
+    .orderBy('last_seq')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const users = await userNames(deps.db, page.map((r) => r.proposed_by));
+  return {
+    items: page.map((r) => toSuggestion(r, users)),
+    cursor: page.at(-1)?.last_seq ?? since,
+    more: rows.length > limit,
+  };
+}

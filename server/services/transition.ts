@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditPayload } from '../../lib/schemas/audit';
+import type { AuditLog } from './audit-log';
+import type { Tx } from './deps';
+import { AppError } from './errors';
+import { touched } from './suggestions';
+import type { DecisionRow, SuggestionRow } from './suggestion-rows';
+
+export interface Transition {
+  actorId: string;
+  patch: Partial<Omit<SuggestionRow, 'id' | 'version' | 'last_seq' | 'updated_at'>>;
+  /** The decision row to record, if this transition is a decision. */
+  decision?: Omit<DecisionRow, 'id' | 'suggestion_id' | 'actor_id' | 'created_at'>;
+  /** Audit events, in order; `decisionId` is filled in for `decided`. */
+  events: (AuditPayload | ((decisionId: string) => AuditPayload))[];
+}
+
+/**
+ * Moves a suggestion on: compare-and-set on its version and open status, the decision row, and the audit events,
+ * all in the caller's transaction. Returns the row as it now stands.
+ */
+export async function applyTransition(tx: Tx, log: AuditLog, row: SuggestionRow, t: Transition): Promise<SuggestionRow> {
+  const decisionId = randomUUID();
+  let seq = 0;
+  for (const e of t.events) seq = await log.append(t.actorId, typeof e === 'function' ? e(decisionId) : e);
+  const next = { ...t.patch, version: row.version + 1, updated_at: log.at, last_seq: seq };
+  const updated = await tx
+    .updateTable('suggestions')
+    .set(next)
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .where('status', '=', row.status)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) {
+    throw new AppError('CONFLICT', 'the suggestion changed while this decision was being made');
+  }
+  if (t.decision) {
+    await tx
+      .insertInto('decisions')
+      .values({ ...t.decision, id: decisionId, suggestion_id: row.id, actor_id: t.actorId, created_at: log.at })
+      .execute();
+  }
+  const after = { ...row, ...next };
+  touched(log, after, after.status, seq);
+  return after;
+}

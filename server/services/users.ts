@@ -1,0 +1,89 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Role } from '../../lib/schemas/common';
+import { userInput, type User, type UserInput } from '../../lib/schemas/user';
+import { auditedTx } from './audit-log';
+import type { Deps } from './deps';
+import { AppError, notFound } from './errors';
+import { sha256 } from './hash';
+import { parseInput } from './parse';
+
+/** The caller of a service: who they are and what they may do. */
+export interface Actor extends User {
+  tokenId: string | null;
+}
+
+/** The system itself: timeouts and the auto lane act as it. */
+export const SYSTEM: Actor = { id: 'system', name: 'Countersign', role: 'admin', team: null, tokenId: null };
+
+const TOKEN_PREFIX = 'cs_';
+
+/** 32 random bytes (256 bits), shown once; only the SHA-256 is kept. */
+function newToken(): string {
+  return TOKEN_PREFIX + randomBytes(32).toString('base64url');
+}
+
+export async function createUser(deps: Deps, by: Actor, raw: UserInput): Promise<User> {
+  const input = parseInput(userInput, raw);
+  const user: User = { id: randomUUID(), name: input.name, role: input.role, team: input.team ?? null };
+  await auditedTx(deps, async (tx, log) => {
+    await tx
+      .insertInto('users')
+      .values({ ...user, created_at: deps.clock.now() })
+      .execute();
+    await log.append(by.id, { kind: 'user_created', userId: user.id, name: user.name, role: user.role });
+  });
+  return user;
+}
+
+/** Issues a new token for a user; the token itself is returned once and never stored. */
+export async function issueToken(deps: Deps, by: Actor, userId: string): Promise<{ tokenId: string; token: string }> {
+  const token = newToken();
+  const tokenId = randomUUID();
+  await auditedTx(deps, async (tx, log) => {
+    const user = await tx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+    if (!user) throw notFound('user');
+    await tx
+      .insertInto('tokens')
+      .values({ id: tokenId, user_id: userId, hash: sha256(token), created_at: deps.clock.now(), revoked_at: null })
+      .execute();
+    await log.append(by.id, { kind: 'token_issued', userId, tokenId });
+  });
+  return { tokenId, token };
+}
+
+export async function revokeToken(deps: Deps, by: Actor, tokenId: string): Promise<void> {
+  await auditedTx(deps, async (tx, log) => {
+    const row = await tx.selectFrom('tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
+    if (!row) throw notFound('token');
+    if (row.revoked_at !== null) return;
+    await tx.updateTable('tokens').set({ revoked_at: deps.clock.now() }).where('id', '=', tokenId).execute();
+    await log.append(by.id, { kind: 'token_revoked', userId: row.user_id, tokenId });
+  });
+}
+
+/** The actor a bearer token stands for, or a 401. */
+export async function authenticate(deps: Deps, token: string | undefined): Promise<Actor> {
+  if (!token) throw new AppError('UNAUTHORIZED', 'a bearer token is required');
+  const row = await deps.db
+    .selectFrom('tokens')
+    .innerJoin('users', 'users.id', 'tokens.user_id')
+    .select(['tokens.id as tokenId', 'tokens.revoked_at', 'users.id', 'users.name', 'users.role', 'users.team'])
+    .where('tokens.hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null) throw new AppError('UNAUTHORIZED', 'the token is unknown or revoked');
+  return { id: row.id, name: row.name, role: row.role as Role, team: row.team, tokenId: row.tokenId };
+}
+
+export async function listUsers(deps: Deps): Promise<(User & { tokens: { id: string; createdAt: string; revoked: boolean }[] })[]> {
+  const users = await deps.db.selectFrom('users').selectAll().orderBy('created_at').execute();
+  const tokens = await deps.db.selectFrom('tokens').selectAll().orderBy('created_at').execute();
+  return users.map((u) => ({
+    id: u.id,
+    name: u.name,
+    role: u.role as Role,
+    team: u.team,
+    tokens: tokens
+      .filter((t) => t.user_id === u.id)
+      .map((t) => ({ id: t.id, createdAt: new Date(t.created_at).toISOString(), revoked: t.revoked_at !== null })),
+  }));
+}

@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations';
+import type { Database } from './schema';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export type StoreTarget = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/** Parses `DATABASE_URL`: unset for the embedded default, `sqlite:PATH`, or `postgres://…`. */
+export function parseDatabaseUrl(url: string | undefined): StoreTarget {
+  if (!url) return { kind: 'sqlite', path: './data/countersign.db' };
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length);
+    if (!path) throw new Error('DATABASE_URL sqlite: needs a path, as in sqlite:./data/countersign.db or sqlite::memory:');
+    return { kind: 'sqlite', path };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    new URL(url); // throws on a malformed address
+    return { kind: 'postgres', url };
+  }
+  throw new Error(`DATABASE_URL must be unset, sqlite:PATH or postgres://…, not "${url.split(':')[0]}:…"`);
+}
+
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+
+/** `synchronous=FULL` so that an acknowledged write survives a power cut, not only a crash. */
+function openSqlite(path: string): Sqlite.Database {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const handle = new Sqlite(path);
+  handle.pragma('journal_mode = WAL');
+  handle.pragma('synchronous = FULL');
+  handle.pragma('busy_timeout = 5000');
+  handle.pragma('foreign_keys = ON');
+  return handle;
+}
+
+/** Opens the database and brings its schema up to date. */
+export async function openStore(target: StoreTarget): Promise<Store> {
+  const db =
+    target.kind === 'sqlite'
+      ? new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.path) }) })
+      : new Kysely<Database>({
+          dialect: new PostgresDialect({
+            pool: new pg.Pool({
+              connectionString: target.url,
+              max: 10,
+              types: {
+                getTypeParser: ((oid: number, format?: string) =>
+                  oid === INT8_OID || oid === NUMERIC_OID
+                    ? Number
+                    : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+              },
+            }),
+          }),
+        });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error } = await migrator.migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+  return { db, dialect: target.kind, close: () => db.destroy() };
+}
