@@ -7,6 +7,8 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   /** How often the timeout sweeper runs, in milliseconds. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(10).max(3_600_000).default(1_000),
+  /** Requests per minute per token. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1_200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,0 +1,39 @@
+import { buildApp, type AppOptions } from './app';
+import { systemClock } from './clock';
+import { readEnvOrExit } from './env';
+import { openDeps } from './services';
+import { sweepTimeouts } from './services/timeouts';
+import { startSweeper } from './sweeper';
+
+/** Starts one server instance: migrations, overdue timeouts, then HTTP. */
+export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
+  const env = readEnvOrExit();
+  const { deps, store } = await openDeps(env.database, systemClock);
+  const app = await buildApp(deps, {
+    logLevel: env.LOG_LEVEL,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    ...(options.plugins ? { plugins: options.plugins } : {}),
+  });
+  // Items that fell due while no server ran get their timeout action before anyone can decide on them.
+  const overdue = await sweepTimeouts(deps);
+  if (overdue > 0) app.log.info({ applied: overdue }, 'overdue timeouts applied at start');
+  const stopSweeper = startSweeper(deps, env.SWEEP_INTERVAL_MS, app.log);
+  await app.listen({ port: env.PORT, host: env.HOST });
+
+  const shutdown = async () => {
+    await stopSweeper();
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+  return { app, deps, env };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startServer().catch((e: unknown) => {
+    process.stderr.write(`countersign: ${(e as Error).message}\n`);
+    process.exit(1);
+  });
+}

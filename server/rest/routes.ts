@@ -1,0 +1,80 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { decide } from '../services/decisions';
+import type { Deps } from '../services/deps';
+import { AppError } from '../services/errors';
+import { reportOutcome, resolveCondition } from '../services/follow-ups';
+import { idempotencyKey } from '../services/idempotency';
+import { parseInput } from '../services/parse';
+import { getSuggestion, listSuggestions, propose } from '../services/suggestions';
+import { authenticate, type Actor } from '../services/users';
+import { waitForDecision } from './long-poll';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+}
+
+const idParam = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'not a suggestion id') });
+const waitQuery = z.object({ wait: z.coerce.number().min(0).max(60).default(0) });
+
+const bearer = (req: FastifyRequest) => {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice('Bearer '.length).trim() : undefined;
+};
+const actorOf = (req: FastifyRequest) => {
+  if (!req.actor) throw new AppError('UNAUTHORIZED', 'a bearer token is required');
+  return req.actor;
+};
+const keyOf = (req: FastifyRequest) => idempotencyKey(req.headers['idempotency-key']);
+const requireAgent = (a: Actor) => {
+  if (a.role !== 'agent' && a.role !== 'admin') throw new AppError('FORBIDDEN', 'only agents and admins propose');
+};
+
+/** The REST contract for agents and other channels; the same services as tRPC. */
+export function registerRestRoutes(app: FastifyInstance, deps: Deps) {
+  app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/api/v1/')) req.actor = await authenticate(deps, bearer(req));
+  });
+
+  app.post('/api/v1/suggestions', async (req, reply) => {
+    const actor = actorOf(req);
+    requireAgent(actor);
+    const a = await propose(deps, actor, req.body, keyOf(req));
+    if (a.replayed) reply.header('Idempotent-Replayed', 'true');
+    return reply.code(a.status).send(a.body);
+  });
+
+  app.get('/api/v1/suggestions', async (req) => listSuggestions(deps, actorOf(req), req.query));
+
+  app.get('/api/v1/suggestions/:id', async (req) =>
+    getSuggestion(deps, actorOf(req), parseInput(idParam, req.params).id),
+  );
+
+  app.get('/api/v1/suggestions/:id/decision', async (req) => {
+    const { id } = parseInput(idParam, req.params);
+    const { wait } = parseInput(waitQuery, req.query);
+    const aborted = new AbortController();
+    req.raw.on('close', () => aborted.abort());
+    return waitForDecision(deps, actorOf(req), id, wait, aborted.signal);
+  });
+
+  app.post('/api/v1/suggestions/:id/decisions', async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    const a = await decide(deps, actorOf(req), id, req.body, keyOf(req));
+    if (a.replayed) reply.header('Idempotent-Replayed', 'true');
+    return reply.code(a.status).send(a.body);
+  });
+
+  app.post('/api/v1/suggestions/:id/condition', async (req, reply) => {
+    const { id } = parseInput(idParam, req.params);
+    const a = await resolveCondition(deps, actorOf(req), id, req.body, keyOf(req));
+    if (a.replayed) reply.header('Idempotent-Replayed', 'true');
+    return reply.code(a.status).send(a.body);
+  });
+
+  app.post('/api/v1/suggestions/:id/outcome', async (req) =>
+    reportOutcome(deps, actorOf(req), parseInput(idParam, req.params).id, req.body),
+  );
+}
