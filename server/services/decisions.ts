@@ -26,8 +26,7 @@ export async function openItem(tx: Tx, actor: Actor, id: string, now: number): P
     .selectFrom('decisions')
     .selectAll()
     .where('suggestion_id', '=', id)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .orderBy('seq', 'desc')
     .executeTakeFirst();
   if (!isOpen(row.status)) {
     if (last?.kind === 'timeout') throw new AppError('GONE', 'this item timed out', { status: row.status });
@@ -160,7 +159,10 @@ async function transitionFor(
   }
 }
 
-/** Moves an item up a tier with a fresh timeout from its lane's policy; approvals so far are dropped. */
+/**
+ * Moves an item up a tier with a fresh timeout of its lane's length; it keeps its timeout action, so an item that
+ * escalates on timeout climbs to the top tier and is rejected there. Approvals so far are dropped.
+ */
 export function escalation(
   row: SuggestionRow,
   policy: Awaited<ReturnType<typeof readPolicy>>['policy'],
@@ -171,15 +173,13 @@ export function escalation(
   base: Transition,
 ): Transition {
   const lane = row.lane as 'review' | 'explicit' | 'triage';
-  const timeout = actionPolicyFor(policy, row.type).timeouts[lane];
-  const expiresAt = now + timeout.seconds * 1000;
+  const expiresAt = now + actionPolicyFor(policy, row.type).timeouts[lane].seconds * 1000;
   return {
     ...base,
     patch: {
       ...base.patch,
       tier: to,
       expires_at: expiresAt,
-      timeout_action: timeout.action,
       approvals: '[]',
       final_change_set: null,
       final_hash: null,

@@ -30,8 +30,7 @@ export async function detailOf(db: Db, row: SuggestionRow): Promise<SuggestionDe
     .selectFrom('decisions')
     .selectAll()
     .where('suggestion_id', '=', row.id)
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderBy('seq')
     .execute();
   return toDetail(row, decisions, await userNames(db, [row.proposed_by, ...decisions.map((d) => d.actor_id)]));
 }
@@ -64,7 +63,11 @@ export async function propose(
       const expiresAt = r.timeoutSeconds === null ? null : log.at + r.timeoutSeconds * 1000;
       const status = auto ? 'approved' : r.lane === 'blocked' ? 'blocked' : 'pending';
 
-      await log.append(actor.id, { kind: 'proposed', suggestionId: id, input: JSON.parse(JSON.stringify(input)) });
+      const createdSeq = await log.append(actor.id, {
+        kind: 'proposed',
+        suggestionId: id,
+        input: JSON.parse(JSON.stringify(input)),
+      });
       let seq = await log.append('system', {
         kind: 'routed',
         suggestionId: id,
@@ -120,6 +123,7 @@ export async function propose(
         outcome: null,
         created_at: log.at,
         updated_at: log.at,
+        created_seq: createdSeq,
         last_seq: seq,
       };
       await tx.insertInto('suggestions').values(row).execute();
@@ -129,6 +133,7 @@ export async function propose(
           .values({
             id: decisionId,
             suggestion_id: id,
+            seq,
             kind: 'auto',
             actor_id: 'system',
             note: r.reason.detail,
@@ -163,14 +168,11 @@ export const listQuery = z.strictObject({
 });
 export type ListQuery = z.input<typeof listQuery>;
 
-const encodeCursor = (createdAt: number, id: string) => Buffer.from(`${createdAt}:${id}`).toString('base64url');
-function decodeCursor(c: string): { createdAt: number; id: string } {
-  const [t, ...rest] = Buffer.from(c, 'base64url').toString().split(':');
-  const createdAt = Number(t);
-  if (!Number.isSafeInteger(createdAt) || rest.length === 0) {
-    throw new AppError('BAD_INPUT', 'the cursor is not valid', { fields: { cursor: ['not a cursor from this API'] } });
-  }
-  return { createdAt, id: rest.join(':') };
+const encodeCursor = (createdSeq: number) => Buffer.from(`s${createdSeq}`).toString('base64url');
+function decodeCursor(c: string): number {
+  const m = /^s(\d{1,15})$/.exec(Buffer.from(c, 'base64url').toString());
+  if (!m) throw new AppError('BAD_INPUT', 'the cursor is not valid', { fields: { cursor: ['not a cursor from this API'] } });
+  return Number(m[1]);
 }
 
 /** Suggestions visible to the actor, newest first, paged by an opaque cursor. */
@@ -189,16 +191,8 @@ export async function listSuggestions(
     .$if(q.crm !== undefined, (b) => b.where('crm', '=', q.crm!))
     .$if(q.recordId !== undefined, (b) => b.where('record_id', '=', q.recordId!))
     .$if(q.type !== undefined, (b) => b.where('type', '=', q.type!))
-    .$if(after !== null, (b) =>
-      b.where((eb) =>
-        eb.or([
-          eb('created_at', '<', after!.createdAt),
-          eb.and([eb('created_at', '=', after!.createdAt), eb('id', '<', after!.id)]),
-        ]),
-      ),
-    )
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
+    .$if(after !== null, (b) => b.where('created_seq', '<', after!))
+    .orderBy('created_seq', 'desc')
     .limit(q.limit + 1)
     .execute();
   const page = rows.slice(0, q.limit);
@@ -206,7 +200,7 @@ export async function listSuggestions(
   const last = page.at(-1);
   return {
     items: page.map((r) => toSuggestion(r, users)),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(last.created_seq) : null,
   };
 }
 

@@ -10,7 +10,7 @@ export interface Transition {
   actorId: string;
   patch: Partial<Omit<SuggestionRow, 'id' | 'version' | 'last_seq' | 'updated_at'>>;
   /** The decision row to record, if this transition is a decision. */
-  decision?: Omit<DecisionRow, 'id' | 'suggestion_id' | 'actor_id' | 'created_at'>;
+  decision?: Omit<DecisionRow, 'id' | 'suggestion_id' | 'seq' | 'actor_id' | 'created_at'>;
   /** Audit events, in order; `decisionId` is filled in for `decided`. */
   events: (AuditPayload | ((decisionId: string) => AuditPayload))[];
 }
@@ -37,7 +37,7 @@ export async function applyTransition(tx: Tx, log: AuditLog, row: SuggestionRow,
   if (t.decision) {
     await tx
       .insertInto('decisions')
-      .values({ ...t.decision, id: decisionId, suggestion_id: row.id, actor_id: t.actorId, created_at: log.at })
+      .values({ ...t.decision, id: decisionId, suggestion_id: row.id, seq, actor_id: t.actorId, created_at: log.at })
       .execute();
   }
   const after = { ...row, ...next };

@@ -53,16 +53,17 @@ export const migrations: Record<string, Migration> = {
         .addColumn('outcome', 'text')
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_seq', 'bigint', (c) => c.notNull().unique())
         .addColumn('last_seq', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('suggestions_record').on('suggestions').columns(['crm', 'record_id']).execute();
       await db.schema.createIndex('suggestions_status_expiry').on('suggestions').columns(['status', 'expires_at']).execute();
       await db.schema.createIndex('suggestions_last_seq').on('suggestions').column('last_seq').execute();
-      await db.schema.createIndex('suggestions_created').on('suggestions').columns(['created_at', 'id']).execute();
       await db.schema
         .createTable('decisions')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('suggestion_id', 'text', (c) => c.notNull().references('suggestions.id'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('actor_id', 'text', (c) => c.notNull())
         .addColumn('note', 'text')

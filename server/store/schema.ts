@@ -37,12 +37,16 @@ export interface Database {
     outcome: string | null;
     created_at: number;
     updated_at: number;
+    /** Audit sequence number of the proposal: the order of creation, and the list cursor. */
+    created_seq: number;
     /** Audit sequence number of the last change: the cursor for delta sync. */
     last_seq: number;
   };
   decisions: {
     id: string;
     suggestion_id: string;
+    /** Audit sequence number of the decision's event: orders decisions made in the same millisecond. */
+    seq: number;
     kind: string;
     actor_id: string;
     note: string | null;

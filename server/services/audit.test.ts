@@ -1,0 +1,206 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
+import { cast, dealProposal } from '../../test/helpers/people';
+import { GENESIS_HASH } from '../store/migrations';
+import { CSV_COLUMNS, csvRecord, exportAudit, listAudit, verifyAudit, type ExportFormat } from './audit';
+import { auditedTx, eventHash } from './audit-log';
+import { decide } from './decisions';
+import { propose } from './suggestions';
+import { revokeToken } from './users';
+
+const AWKWARD_REASONS = ['Said "no, thanks" twice, then left', 'line one\nline two', 'comma, "quote"\r\nand CRLF'];
+
+/** A minimal RFC 4180 reader, enough to check that what the export quotes comes back whole. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let field = '';
+  let record: string[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') record.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (field = ''), (record = []), i++;
+    else field += c;
+  }
+  if (field || record.length) record.push(field), records.push(record);
+  return records;
+}
+
+describe.each(await backends())('audit chain on $name', (backend) => {
+  let env: TestEnv;
+  let total: number;
+  let awkwardId: string;
+  let original: { rows: Record<string, unknown>[]; head: { seq: number; hash: string } };
+
+  beforeAll(async () => {
+    env = await openTestEnv(backend);
+    const people = await cast(env.deps);
+    const { deps } = env;
+    const a = (await propose(deps, people.agent.actor, dealProposal())).body;
+    await decide(deps, people.rep.actor, a.id, { kind: 'approve' });
+    await propose(deps, people.agent.actor, dealProposal({ confidence: 0.95 }));
+    const b = (await propose(deps, people.agent.actor, dealProposal({ reasons: AWKWARD_REASONS }))).body;
+    awkwardId = b.id;
+    await decide(deps, people.rep.actor, b.id, { kind: 'reject', note: 'not, "yet"\nmaybe later' });
+    if (people.rep2.actor.tokenId) await revokeToken(deps, people.admin.actor, people.rep2.actor.tokenId);
+    const rows = await deps.db.selectFrom('audit_events').selectAll().orderBy('seq').execute();
+    const head = await deps.db.selectFrom('audit_head').select(['seq', 'hash']).executeTakeFirstOrThrow();
+    total = rows.length;
+    original = { rows, head };
+  });
+  afterAll(() => env.close());
+
+  // Each tamper test damages the chain; put the original rows back and make sure they verify again.
+  afterEach(async () => {
+    const { db } = env.deps;
+    await db.deleteFrom('audit_events').execute();
+    await db.insertInto('audit_events').values(original.rows as never).execute();
+    await db.updateTable('audit_head').set(original.head).where('id', '=', 1).execute();
+    expect(await verifyAudit(env.deps)).toEqual({ ok: true, events: total });
+  });
+
+  const at = (seq: number) => env.deps.db.updateTable('audit_events').where('seq', '=', seq);
+  const expectBad = async (firstBad: number, reason: RegExp) => {
+    const r = await verifyAudit(env.deps);
+    expect(r).toMatchObject({ ok: false, firstBad, events: firstBad - 1 });
+    expect(r.ok === false && r.reason).toMatch(reason);
+  };
+
+  it('verifies an untouched chain and counts its events', async () => {
+    expect(total).toBeGreaterThanOrEqual(20);
+    expect(await verifyAudit(env.deps)).toEqual({ ok: true, events: total });
+  });
+
+  it('walks a chain longer than one page, and still names a fault on a later page', async () => {
+    await auditedTx(env.deps, async (_tx, log) => {
+      for (let i = 0; i < 1_100; i++) {
+        await log.append('system', { kind: 'user_created', userId: `u${i}`, name: `bulk ${i}`, role: 'rep' });
+      }
+    });
+    expect(await verifyAudit(env.deps)).toEqual({ ok: true, events: total + 1_100 });
+    expect(await exportAudit(env.deps, 'jsonl', () => {})).toBe(total + 1_100);
+    await at(1_050).set({ actor: 'someone else' }).execute();
+    await expectBad(1_050, /event 1050's hash does not match/);
+  });
+
+  it('names an event whose payload was edited', async () => {
+    const row = original.rows[12] as { seq: number; payload: string };
+    await at(row.seq).set({ payload: row.payload.replace('"', '"x') }).execute();
+    await expectBad(row.seq, /hash does not match/);
+  });
+
+  it('names an event whose hash was edited', async () => {
+    await at(7).set({ hash: 'f'.repeat(64) }).execute();
+    await expectBad(7, /hash does not match/);
+  });
+
+  it('names the event after one that was edited and rehashed, whose link no longer holds', async () => {
+    const row = original.rows[9] as { seq: number; at: number; actor: string; prev_hash: string };
+    const payload = { kind: 'user_created', userId: 'u-forged', name: 'Mallory', role: 'admin' };
+    const hash = eventHash(row.prev_hash, { seq: row.seq, at: row.at, actor: row.actor, payload });
+    await at(row.seq).set({ payload: JSON.stringify(payload), kind: 'user_created', suggestion_id: null, hash }).execute();
+    await expectBad(row.seq + 1, /does not chain to event/);
+  });
+
+  it('names a column outside the hash that disagrees with the payload', async () => {
+    await at(3).set({ kind: 'policy_changed' }).execute();
+    await expectBad(3, /kind or suggestion column/);
+  });
+
+  it('names the seq of a deleted middle event', async () => {
+    await env.deps.db.deleteFrom('audit_events').where('seq', '=', 11).execute();
+    await expectBad(11, /event 11 is missing/);
+  });
+
+  it('names the first of several deleted events', async () => {
+    await env.deps.db.deleteFrom('audit_events').where('seq', 'in', [5, 6, 7]).execute();
+    await expectBad(5, /event 5 is missing: the next stored event is 8/);
+  });
+
+  it('notices the newest event deleted, through the head', async () => {
+    await env.deps.db.deleteFrom('audit_events').where('seq', '=', total).execute();
+    await expectBad(total, new RegExp(`event ${total} is missing: the chain's head says it ends at event ${total}`));
+  });
+
+  it('notices an event appended without moving the head', async () => {
+    await env.deps.db.updateTable('audit_head').set({ seq: total - 1, hash: original.rows[total - 2]!.hash as string }).execute();
+    await expectBad(total, /beyond the chain's head/);
+  });
+
+  it('names the first of two swapped events', async () => {
+    const { db } = env.deps;
+    await db.updateTable('audit_events').set({ seq: -1 }).where('seq', '=', 8).execute();
+    await db.updateTable('audit_events').set({ seq: 8 }).where('seq', '=', 14).execute();
+    await db.updateTable('audit_events').set({ seq: 14 }).where('seq', '=', -1).execute();
+    await expectBad(8, /event 8 does not chain to event 7/);
+  });
+
+  const exportAs = async (format: ExportFormat) => {
+    let out = '';
+    const n = await exportAudit(env.deps, format, (chunk) => {
+      out += chunk;
+    });
+    expect(n).toBe(total);
+    return out;
+  };
+
+  it('exports JSON lines from which the chain can be recomputed', async () => {
+    const lines = (await exportAs('jsonl')).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(total);
+    let prev = GENESIS_HASH;
+    for (const [i, line] of lines.entries()) {
+      const e = JSON.parse(line);
+      expect(Object.keys(e)).toEqual([...CSV_COLUMNS]);
+      expect(e).toMatchObject({ seq: i + 1, prevHash: prev, kind: e.payload.kind });
+      expect(eventHash(prev, { seq: e.seq, at: Date.parse(e.at), actor: e.actor, payload: e.payload })).toBe(e.hash);
+      prev = e.hash;
+    }
+    expect(prev).toBe(original.head.hash);
+  });
+
+  it('exports CSV with a header and one record per event, whatever the payload holds', async () => {
+    const text = await exportAs('csv');
+    const [header, ...records] = parseCsv(text);
+    expect(header).toEqual([...CSV_COLUMNS]);
+    expect(records).toHaveLength(total);
+    expect(records.every((r) => r.length === CSV_COLUMNS.length)).toBe(true);
+    expect(records.map((r) => Number(r[0]))).toEqual(original.rows.map((r) => r.seq));
+    const proposed = records.find((r) => r[3] === 'proposed' && r[4] === awkwardId);
+    expect(JSON.parse(proposed![5]!).input.reasons).toEqual(AWKWARD_REASONS);
+    const decided = records.find((r) => r[3] === 'decided' && r[4] === awkwardId);
+    expect(JSON.parse(decided![5]!).note).toBe('not, "yet"\nmaybe later');
+  });
+
+  it('quotes raw commas, quotes and line breaks in CSV fields', () => {
+    const fields = ['plain', 'a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', ''];
+    expect(csvRecord(fields)).toBe('plain,"a,b","say ""hi""","two\nlines","cr\r\nlf",\r\n');
+    expect(parseCsv(csvRecord(fields))).toEqual([fields]);
+  });
+
+  it('lists events oldest or newest first, a page at a time, optionally for one suggestion', async () => {
+    const first = await listAudit(env.deps, { limit: 10 });
+    expect(first.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    const second = await listAudit(env.deps, { limit: 10, afterSeq: first.nextSeq! });
+    expect(second.events[0]?.seq).toBe(11);
+    const newest = await listAudit(env.deps, { order: 'newest', limit: 3 });
+    expect(newest.events.map((e) => e.seq)).toEqual([total, total - 1, total - 2]);
+    const older = await listAudit(env.deps, { order: 'newest', limit: 3, afterSeq: newest.nextSeq! });
+    expect(older.events[0]?.seq).toBe(total - 3);
+    const one = await listAudit(env.deps, { suggestionId: awkwardId, limit: 50 });
+    expect(one.events.map((e) => e.payload.kind)).toEqual(['proposed', 'routed', 'decided']);
+    expect(one.nextSeq).toBeNull();
+  });
+
+  it('refuses a bad list query field by field', async () => {
+    await expect(listAudit(env.deps, { limit: 0 })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      details: { fields: { limit: expect.any(Array) } },
+    });
+  });
+});

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, type Policy } from '../../lib/schemas/policy';
+import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
+import { cast, dealProposal, person, type Person } from '../../test/helpers/people';
+import { decide } from './decisions';
+import { reportOutcome } from './follow-ups';
+import { readPolicy, setKillSwitch, updatePolicy } from './policy';
+import { getSuggestion, listSuggestions, propose } from './suggestions';
+
+/** The editable part of a policy: kill switches are flipped on their own. */
+const editable = ({ killSwitches: _, ...rest }: Policy) => rest;
+
+describe.each(await backends())('roles and tiers on $name', (backend) => {
+  let env: TestEnv;
+  let p: Awaited<ReturnType<typeof cast>>;
+  let eastRep: Person;
+  beforeAll(async () => {
+    env = await openTestEnv(backend);
+    p = await cast(env.deps);
+    eastRep = await person(env.deps, 'Eve', 'rep', 'east');
+  });
+  afterAll(() => env.close());
+
+  const proposeAs = async (who: Person, over: Record<string, unknown> = {}) =>
+    (await propose(env.deps, who.actor, dealProposal(over))).body;
+  const rejects = (promise: Promise<unknown>, code: string) => expect(promise).rejects.toMatchObject({ code });
+
+  it('lets no agent decide', async () => {
+    const s = await proposeAs(p.agent);
+    await rejects(decide(env.deps, p.agent.actor, s.id, { kind: 'approve' }), 'FORBIDDEN');
+  });
+
+  it('lets no one approve what they proposed, though they may reject it', async () => {
+    const s = await proposeAs(p.admin);
+    await rejects(decide(env.deps, p.admin.actor, s.id, { kind: 'approve' }), 'FORBIDDEN');
+    const r = await decide(env.deps, p.admin.actor, s.id, { kind: 'reject', note: 'withdrawn' });
+    expect(r.body.status).toBe('rejected');
+  });
+
+  it('gives managers the manager tier and below, admins everything', async () => {
+    const managerItem = await proposeAs(p.agent, { impact: { amount: 50_000, customerFacing: false, reversible: true } });
+    expect(managerItem.tier).toBe('manager');
+    await rejects(decide(env.deps, p.rep.actor, managerItem.id, { kind: 'approve', note: 'x' }), 'FORBIDDEN');
+    const e = await decide(env.deps, p.manager.actor, managerItem.id, { kind: 'escalate', note: 'too big for me' });
+    expect(e.body).toMatchObject({ tier: 'admin', status: 'pending' });
+    await rejects(decide(env.deps, p.manager.actor, managerItem.id, { kind: 'approve', note: 'x' }), 'FORBIDDEN');
+    await rejects(decide(env.deps, p.admin.actor, managerItem.id, { kind: 'escalate', note: 'up' }), 'BAD_INPUT');
+    const a = await decide(env.deps, p.admin.actor, managerItem.id, { kind: 'approve', note: 'signed off' });
+    expect(a.body.status).toBe('approved');
+  });
+
+  it('keeps assigned items to their assignee or team, and hides them from other reps', async () => {
+    const toWest = await proposeAs(p.agent, { assignee: { team: 'west' } });
+    const toRaj = await proposeAs(p.agent, { assignee: { userId: p.rep2.actor.id } });
+    await rejects(getSuggestion(env.deps, eastRep.actor, toWest.id), 'NOT_FOUND');
+    await rejects(decide(env.deps, eastRep.actor, toWest.id, { kind: 'approve' }), 'NOT_FOUND');
+    await rejects(decide(env.deps, p.rep.actor, toRaj.id, { kind: 'approve' }), 'NOT_FOUND');
+    const listed = await listSuggestions(env.deps, eastRep.actor, { limit: 100 });
+    expect(listed.items.map((s) => s.id)).not.toContain(toWest.id);
+    expect((await decide(env.deps, p.rep.actor, toWest.id, { kind: 'approve' })).body.status).toBe('approved');
+    expect((await decide(env.deps, p.rep2.actor, toRaj.id, { kind: 'approve' })).body.status).toBe('approved');
+  });
+
+  it('lets an agent see and report on its own proposals only', async () => {
+    const other = await person(env.deps, 'Other Bot', 'agent');
+    const s = await proposeAs(p.agent, { confidence: 0.95 });
+    await rejects(getSuggestion(env.deps, other.actor, s.id), 'NOT_FOUND');
+    await rejects(reportOutcome(env.deps, other.actor, s.id, { ok: true }), 'NOT_FOUND');
+    expect((await reportOutcome(env.deps, p.agent.actor, s.id, { ok: false, detail: 'CRM said 409' })).status).toBe(
+      'failed',
+    );
+    await rejects(reportOutcome(env.deps, p.agent.actor, s.id, { ok: true }), 'CONFLICT');
+  });
+
+  it('requires two distinct approvers where the tier says so', async () => {
+    await updatePolicy(env.deps, p.admin.actor, editable({ ...DEFAULT_POLICY, twoApprovers: { rep: true, manager: false, admin: false } }));
+    try {
+      const s = await proposeAs(p.agent);
+      const first = await decide(env.deps, p.rep.actor, s.id, { kind: 'approve' });
+      expect(first.body.status).toBe('pending');
+      await rejects(decide(env.deps, p.rep.actor, s.id, { kind: 'approve' }), 'FORBIDDEN');
+      const second = await decide(env.deps, p.rep2.actor, s.id, { kind: 'approve' });
+      expect(second.body.status).toBe('approved');
+      expect(second.body.decisions.map((d) => d.by.name)).toEqual(['Dana', 'Raj']);
+
+      const edited = await proposeAs(p.agent);
+      await decide(env.deps, p.rep.actor, edited.id, { kind: 'modify', changes: [{ field: 'dealstage', to: 'Closed Won' }] });
+      await rejects(decide(env.deps, p.rep2.actor, edited.id, { kind: 'approve' }), 'CONFLICT');
+    } finally {
+      await updatePolicy(env.deps, p.admin.actor, editable(DEFAULT_POLICY));
+    }
+  });
+
+  it('refuses policy changes from anyone but an admin, and changes nothing', async () => {
+    const before = await readPolicy(env.deps.db);
+    const raise = { ...DEFAULT_POLICY, defaults: { ...DEFAULT_POLICY.defaults, thresholds: { auto: 0.99, review: 0.7 } } };
+    await rejects(updatePolicy(env.deps, p.manager.actor, editable(raise)), 'FORBIDDEN');
+    await rejects(setKillSwitch(env.deps, p.rep.actor, { scope: 'global', mode: 'block', reason: 'x' }), 'FORBIDDEN');
+    expect(await readPolicy(env.deps.db)).toEqual(before);
+  });
+
+  it('applies a raised threshold and a kill switch from the next proposal on', async () => {
+    expect((await proposeAs(p.agent, { confidence: 0.95 })).lane).toBe('auto');
+    const raise = { ...DEFAULT_POLICY, defaults: { ...DEFAULT_POLICY.defaults, thresholds: { auto: 0.99, review: 0.7 } } };
+    await updatePolicy(env.deps, p.admin.actor, editable(raise));
+    expect((await proposeAs(p.agent, { confidence: 0.95 })).lane).toBe('review');
+    await updatePolicy(env.deps, p.admin.actor, editable(DEFAULT_POLICY));
+    await setKillSwitch(env.deps, p.admin.actor, { scope: 'action_type', target: 'stage_change', mode: 'block', reason: 'bad run' });
+    expect(await proposeAs(p.agent, { confidence: 0.95 })).toMatchObject({ lane: 'blocked', status: 'blocked' });
+    expect((await proposeAs(p.agent, { type: 'field_update', confidence: 0.95 })).lane).toBe('auto');
+    await setKillSwitch(env.deps, p.admin.actor, { scope: 'action_type', target: 'stage_change', mode: null, reason: 'fixed' });
+    expect((await proposeAs(p.agent, { confidence: 0.95 })).lane).toBe('auto');
+    const kinds = await env.deps.db
+      .selectFrom('audit_events')
+      .select('kind')
+      .where('kind', 'in', ['policy_changed', 'kill_switch'])
+      .execute();
+    expect(kinds.length).toBeGreaterThanOrEqual(4);
+  });
+});

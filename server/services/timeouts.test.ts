@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
+import { cast, dealProposal } from '../../test/helpers/people';
+import { decide } from './decisions';
+import { getSuggestion, propose } from './suggestions';
+import { sweepTimeouts } from './timeouts';
+
+const MINUTE = 60_000;
+
+describe.each(await backends())('timeouts on $name', (backend) => {
+  let env: TestEnv;
+  let p: Awaited<ReturnType<typeof cast>>;
+  beforeAll(async () => {
+    env = await openTestEnv(backend);
+    p = await cast(env.deps);
+  });
+  afterAll(() => env.close());
+
+  const proposeWith = async (timeoutAction: string, over: Record<string, unknown> = {}) =>
+    (await propose(env.deps, p.agent.actor, dealProposal({ timeoutSeconds: 60, timeoutAction, ...over }))).body;
+  const read = (id: string) => getSuggestion(env.deps, p.admin.actor, id);
+
+  it.each([
+    ['reject', 'rejected'],
+    ['approve', 'approved'],
+    ['skip', 'skipped'],
+  ])('applies %s at expires_at and not a moment before', async (action, status) => {
+    const s = await proposeWith(action);
+    env.clock.advance(MINUTE - 1);
+    await sweepTimeouts(env.deps);
+    expect((await read(s.id)).status).toBe('pending');
+    env.clock.advance(1);
+    await sweepTimeouts(env.deps);
+    const after = await read(s.id);
+    expect(after.status).toBe(status);
+    expect(after.decisions.at(-1)).toMatchObject({ kind: 'timeout', by: { id: 'system' } });
+    if (status === 'approved') expect(after.finalHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('escalates a tier with a fresh timeout, and rejects at the top tier', async () => {
+    const s = await proposeWith('escalate');
+    env.clock.advance(MINUTE);
+    await sweepTimeouts(env.deps);
+    const once = await read(s.id);
+    expect(once).toMatchObject({ status: 'pending', tier: 'manager' });
+    expect(Date.parse(once.expiresAt!)).toBeGreaterThan(env.clock.now());
+    await expect(decide(env.deps, p.rep.actor, s.id, { kind: 'approve' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+
+    env.clock.set(Date.parse(once.expiresAt!));
+    await sweepTimeouts(env.deps);
+    const twice = await read(s.id);
+    expect(twice.tier).toBe('admin');
+    env.clock.set(Date.parse(twice.expiresAt!));
+    await sweepTimeouts(env.deps);
+    expect((await read(s.id)).status).toBe('rejected');
+  });
+
+  it('never approves an unconfirmed condition on timeout', async () => {
+    const s = await proposeWith('approve');
+    await decide(env.deps, p.rep.actor, s.id, { kind: 'conditional', condition: 'customer confirms the address' });
+    env.clock.advance(MINUTE);
+    await sweepTimeouts(env.deps);
+    expect((await read(s.id)).status).toBe('rejected');
+  });
+
+  it('refuses a decision that arrives after expires_at with 410, before and after the sweep', async () => {
+    const s = await proposeWith('reject');
+    env.clock.advance(MINUTE);
+    await expect(decide(env.deps, p.rep.actor, s.id, { kind: 'approve' })).rejects.toMatchObject({ code: 'GONE' });
+    await sweepTimeouts(env.deps);
+    await expect(decide(env.deps, p.rep.actor, s.id, { kind: 'approve' })).rejects.toMatchObject({ code: 'GONE' });
+  });
+
+  it('fires each timeout once when several sweepers race', async () => {
+    const items = await Promise.all(Array.from({ length: 10 }, () => proposeWith('reject')));
+    env.clock.advance(MINUTE);
+    const applied = await Promise.all([sweepTimeouts(env.deps), sweepTimeouts(env.deps), sweepTimeouts(env.deps)]);
+    expect(applied.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(items.length);
+    for (const s of items) {
+      const events = await env.deps.db
+        .selectFrom('audit_events')
+        .select('seq')
+        .where('suggestion_id', '=', s.id)
+        .where('kind', '=', 'timed_out')
+        .execute();
+      expect(events).toHaveLength(1);
+    }
+  });
+});
