@@ -2,6 +2,7 @@ import { buildApp, type AppOptions } from './app';
 import { systemClock } from './clock';
 import { readEnvOrExit } from './env';
 import { openDeps } from './services';
+import { startPgRelay } from './store/pg-relay';
 import { sweepTimeouts } from './services/timeouts';
 import { startSweeper } from './sweeper';
 
@@ -18,10 +19,15 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
   const overdue = await sweepTimeouts(deps);
   if (overdue > 0) app.log.info({ applied: overdue }, 'overdue timeouts applied at start');
   const stopSweeper = startSweeper(deps, env.SWEEP_INTERVAL_MS, app.log);
+  const stopRelay =
+    env.database.kind === 'postgres'
+      ? await startPgRelay(env.database.url, deps.events, (err) => app.log.warn({ err }, 'change relay'))
+      : async () => {};
   await app.listen({ port: env.PORT, host: env.HOST });
 
   const shutdown = async () => {
     await stopSweeper();
+    await stopRelay();
     await app.close();
     await store.close();
     process.exit(0);

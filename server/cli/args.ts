@@ -42,7 +42,10 @@ export function usage(commands: readonly Command[]): string {
 }
 
 /** Picks the command named by the first two words and parses its options strictly. */
-export function parseCommand(argv: readonly string[], commands: readonly Command[]): { command: Command; values: Values } {
+export function parseCommand(
+  argv: readonly string[],
+  commands: readonly Command[],
+): { command: Command; values: Values } {
   const name = argv.slice(0, 2).join(' ');
   const command = commands.find((c) => c.name === name);
   if (!command) throw new UsageError(name ? `unknown command "${name}"` : 'no command given');

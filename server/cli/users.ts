@@ -18,8 +18,8 @@ const addUser: Command = {
       ...(team === undefined ? {} : { team }),
     });
     const { tokenId, token } = await issueToken(deps, SYSTEM, user.id);
-    const where = user.team ? `, team ${printable(user.team)}` : '';
-    say(`created ${user.role} "${printable(user.name)}"${where}: user ${user.id}, token ${tokenId}; the token follows:`);
+    const who = `${user.role} "${printable(user.name)}"${user.team ? `, team ${printable(user.team)}` : ''}`;
+    say(`created ${who}: user ${user.id}, token ${tokenId}; the token follows:`);
     say(token);
     return 0;
   },

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { verifyAudit } from '../services/audit';
 import { decide } from '../services/decisions';
 import type { Deps } from '../services/deps';
 import { AppError } from '../services/errors';
@@ -72,6 +73,11 @@ export function registerRestRoutes(app: FastifyInstance, deps: Deps) {
     const a = await resolveCondition(deps, actorOf(req), id, req.body, keyOf(req));
     if (a.replayed) reply.header('Idempotent-Replayed', 'true');
     return reply.code(a.status).send(a.body);
+  });
+
+  app.get('/api/v1/audit/verify', async (req) => {
+    actorOf(req);
+    return verifyAudit(deps);
   });
 
   app.post('/api/v1/suggestions/:id/outcome', async (req) =>

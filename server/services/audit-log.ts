@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { AuditPayload } from '../../lib/schemas/audit';
 import type { Deps, Tx } from './deps';
-import type { SuggestionChanged } from './events';
+import type { Notification } from '../store/pg-relay';
+import { CHANGES_CHANNEL, type SuggestionChanged } from './events';
 import { canonicalJson, sha256 } from './hash';
 
 /** The hash of one event: over the previous hash and the event's own canonical JSON. */
@@ -65,6 +66,11 @@ export async function auditedTx<T>(deps: Deps, fn: (tx: Tx, log: AuditLog) => Pr
     log = new AuditLog(tx, Number(row.seq), row.hash, deps.clock.now());
     const r = await fn(tx, log);
     await log.close();
+    if (deps.dialect === 'postgres' && log.changed.length > 0) {
+      // Inside the transaction: delivered to the other instances only if it commits.
+      const payload: Notification = { origin: deps.events.origin, changes: log.changed };
+      await sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(payload)})`.execute(tx);
+    }
     return r;
   });
   for (const e of log?.changed ?? []) deps.events.emit(e);

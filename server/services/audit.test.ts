@@ -1,7 +1,9 @@
+import type { Selectable, Updateable } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
 import { cast, dealProposal } from '../../test/helpers/people';
 import { GENESIS_HASH } from '../store/migrations';
+import type { Database } from '../store/schema';
 import { CSV_COLUMNS, csvRecord, exportAudit, listAudit, verifyAudit, type ExportFormat } from './audit';
 import { auditedTx, eventHash } from './audit-log';
 import { decide } from './decisions';
@@ -13,21 +15,29 @@ const AWKWARD_REASONS = ['Said "no, thanks" twice, then left', 'line one\nline t
 /** A minimal RFC 4180 reader, enough to check that what the export quotes comes back whole. */
 function parseCsv(text: string): string[][] {
   const records: string[][] = [];
-  let field = '';
   let record: string[] = [];
+  let field = '';
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') record.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') record.push(field), records.push(record), (field = ''), (record = []), i++;
-    else field += c;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      field += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ',') {
+      record.push(field);
+      field = '';
+    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
+      records.push([...record, field]);
+      record = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
   }
-  if (field || record.length) record.push(field), records.push(record);
+  if (field || record.length) records.push([...record, field]);
   return records;
 }
 
@@ -35,7 +45,7 @@ describe.each(await backends())('audit chain on $name', (backend) => {
   let env: TestEnv;
   let total: number;
   let awkwardId: string;
-  let original: { rows: Record<string, unknown>[]; head: { seq: number; hash: string } };
+  let original: { rows: Selectable<Database['audit_events']>[]; head: { seq: number; hash: string } };
 
   beforeAll(async () => {
     env = await openTestEnv(backend);
@@ -59,12 +69,13 @@ describe.each(await backends())('audit chain on $name', (backend) => {
   afterEach(async () => {
     const { db } = env.deps;
     await db.deleteFrom('audit_events').execute();
-    await db.insertInto('audit_events').values(original.rows as never).execute();
+    await db.insertInto('audit_events').values(original.rows).execute();
     await db.updateTable('audit_head').set(original.head).where('id', '=', 1).execute();
     expect(await verifyAudit(env.deps)).toEqual({ ok: true, events: total });
   });
 
-  const at = (seq: number) => env.deps.db.updateTable('audit_events').where('seq', '=', seq);
+  const edit = (seq: number, values: Updateable<Database['audit_events']>) =>
+    env.deps.db.updateTable('audit_events').set(values).where('seq', '=', seq).execute();
   const expectBad = async (firstBad: number, reason: RegExp) => {
     const r = await verifyAudit(env.deps);
     expect(r).toMatchObject({ ok: false, firstBad, events: firstBad - 1 });
@@ -84,31 +95,31 @@ describe.each(await backends())('audit chain on $name', (backend) => {
     });
     expect(await verifyAudit(env.deps)).toEqual({ ok: true, events: total + 1_100 });
     expect(await exportAudit(env.deps, 'jsonl', () => {})).toBe(total + 1_100);
-    await at(1_050).set({ actor: 'someone else' }).execute();
+    await edit(1_050, { actor: 'someone else' });
     await expectBad(1_050, /event 1050's hash does not match/);
   });
 
   it('names an event whose payload was edited', async () => {
-    const row = original.rows[12] as { seq: number; payload: string };
-    await at(row.seq).set({ payload: row.payload.replace('"', '"x') }).execute();
+    const row = original.rows[12]!;
+    await edit(row.seq, { payload: row.payload.replace('"', '"x') });
     await expectBad(row.seq, /hash does not match/);
   });
 
   it('names an event whose hash was edited', async () => {
-    await at(7).set({ hash: 'f'.repeat(64) }).execute();
+    await edit(7, { hash: 'f'.repeat(64) });
     await expectBad(7, /hash does not match/);
   });
 
   it('names the event after one that was edited and rehashed, whose link no longer holds', async () => {
-    const row = original.rows[9] as { seq: number; at: number; actor: string; prev_hash: string };
+    const row = original.rows[9]!;
     const payload = { kind: 'user_created', userId: 'u-forged', name: 'Mallory', role: 'admin' };
     const hash = eventHash(row.prev_hash, { seq: row.seq, at: row.at, actor: row.actor, payload });
-    await at(row.seq).set({ payload: JSON.stringify(payload), kind: 'user_created', suggestion_id: null, hash }).execute();
+    await edit(row.seq, { payload: JSON.stringify(payload), kind: 'user_created', suggestion_id: null, hash });
     await expectBad(row.seq + 1, /does not chain to event/);
   });
 
   it('names a column outside the hash that disagrees with the payload', async () => {
-    await at(3).set({ kind: 'policy_changed' }).execute();
+    await edit(3, { kind: 'policy_changed' });
     await expectBad(3, /kind or suggestion column/);
   });
 
@@ -128,7 +139,10 @@ describe.each(await backends())('audit chain on $name', (backend) => {
   });
 
   it('notices an event appended without moving the head', async () => {
-    await env.deps.db.updateTable('audit_head').set({ seq: total - 1, hash: original.rows[total - 2]!.hash as string }).execute();
+    await env.deps.db
+      .updateTable('audit_head')
+      .set({ seq: total - 1, hash: original.rows[total - 2]!.hash })
+      .execute();
     await expectBad(total, /beyond the chain's head/);
   });
 

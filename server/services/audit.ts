@@ -74,7 +74,8 @@ export async function verifyAudit(deps: Deps): Promise<VerifyResult> {
   // Head and last seq in one statement: one snapshot on both dialects, so concurrent appends do not look like
   // tampering. Events appended after it lie beyond `head.seq` and are left to the next run.
   const ends = await sql<{ head_seq: number | null; head_hash: string | null; max_seq: number | null }>`
-    select (select seq from audit_head where id = 1) as head_seq, (select hash from audit_head where id = 1) as head_hash,
+    select (select seq from audit_head where id = 1) as head_seq,
+      (select hash from audit_head where id = 1) as head_hash,
       (select max(seq) from audit_events) as max_seq`.execute(deps.db);
   const { head_seq: headSeq, head_hash: headHash, max_seq: maxSeq } = ends.rows[0] ?? {};
   const head = headSeq == null || headHash == null ? null : { seq: Number(headSeq), hash: headHash };

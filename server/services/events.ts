@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 
 /** A change to a suggestion that open panels should hear of. */
@@ -9,8 +10,13 @@ export interface SuggestionChanged {
   seq: number;
 }
 
-/** In-process fan-out of changes; a PostgreSQL deployment relays them between instances. */
+/** The PostgreSQL channel that carries changes between server instances. */
+export const CHANGES_CHANNEL = 'countersign_changes';
+
+/** In-process fan-out of changes; on PostgreSQL, `PgRelay` feeds it the changes other instances commit. */
 export class EventBus {
+  /** Tells this bus's own notifications apart from other instances' ones. */
+  readonly origin = randomUUID();
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
   emit(e: SuggestionChanged) {

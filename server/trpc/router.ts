@@ -1,3 +1,4 @@
+import { auditRouter } from './routers/audit';
 import { eventsRouter } from './routers/events';
 import { policyRouter } from './routers/policy';
 import { suggestionsRouter } from './routers/suggestions';
@@ -9,6 +10,7 @@ export const appRouter = router({
   policy: policyRouter,
   users: usersRouter,
   events: eventsRouter,
+  audit: auditRouter,
 });
 
 /** The only thing the extension imports from the server. */

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../../test/helpers/backends';
+import { cast, dealProposal } from '../../test/helpers/people';
+import { ManualClock } from '../clock';
+import { openDeps } from '../services';
+import { auditedTx } from '../services/audit-log';
+import type { Deps } from '../services/deps';
+import type { SuggestionChanged } from '../services/events';
+import { propose } from '../services/suggestions';
+import type { Store } from './connect';
+import { startPgRelay } from './pg-relay';
+
+const pgBackend = (await backends()).find((b) => b.name === 'postgres');
+
+describe.runIf(pgBackend)('change relay between instances on PostgreSQL', () => {
+  const instances: { deps: Deps; store: Store; stopRelay: () => Promise<void> }[] = [];
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const fresh = await pgBackend!.fresh();
+    drop = fresh.drop;
+    for (let i = 0; i < 2; i++) {
+      const { deps, store } = await openDeps(fresh.target, new ManualClock());
+      const url = (fresh.target as { url: string }).url;
+      instances.push({ deps, store, stopRelay: await startPgRelay(url, deps.events, (e) => { throw e; }) });
+    }
+  });
+  afterAll(async () => {
+    for (const i of instances) {
+      await i.stopRelay();
+      await i.store.close();
+    }
+    await drop();
+  });
+
+  it('delivers a change committed on one instance to the other, once', async () => {
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const seenByA: SuggestionChanged[] = [];
+    const seenByB: SuggestionChanged[] = [];
+    a.deps.events.on((e) => seenByA.push(e));
+    b.deps.events.on((e) => seenByB.push(e));
+    const people = await cast(a.deps);
+    const s = (await propose(a.deps, people.agent.actor, dealProposal())).body;
+    await expect.poll(() => seenByB.filter((e) => e.suggestionId === s.id).length).toBe(1);
+    expect(seenByA.filter((e) => e.suggestionId === s.id)).toHaveLength(1);
+  });
+
+  it('says nothing of a transaction that rolled back', async () => {
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const seenByB: SuggestionChanged[] = [];
+    b.deps.events.on((e) => seenByB.push(e));
+    const failing = auditedTx(a.deps, async (_tx, log) => {
+      log.changed.push({ suggestionId: 'ghost', crm: 'demo', recordId: 'x', status: 'approved', seq: 0 });
+      throw new Error('rolled back');
+    });
+    await expect(failing).rejects.toThrow('rolled back');
+    // A committed change sent after the failed one arrives; the ghost, sent first, never does.
+    const people = await cast(a.deps);
+    const s = (await propose(a.deps, people.agent.actor, dealProposal())).body;
+    await expect.poll(() => seenByB.some((e) => e.suggestionId === s.id)).toBe(true);
+    expect(seenByB.some((e) => e.suggestionId === 'ghost')).toBe(false);
+  });
+});
