@@ -1,6 +1,6 @@
 import rateLimit from '@fastify/rate-limit';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import { toHttpError } from './http/errors';
 import { registerRestRoutes } from './rest/routes';
@@ -24,6 +24,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     bodyLimit: BODY_LIMIT,
     logger: { level: opts.logLevel ?? 'info' },
     routerOptions: { maxParamLength: 5_000 },
+    // Malformed URLs and over-long parameters get the same error shape as everything else.
+    frameworkErrors: (error, _req, reply: FastifyReply) =>
+      void reply
+        .code(error.statusCode && error.statusCode < 500 ? error.statusCode : 400)
+        .send({ error: { code: 'BAD_INPUT', message: error.message } }),
     logController: new LogController({ disableRequestLogging: true }),
   });
 

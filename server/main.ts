@@ -1,6 +1,7 @@
 import { buildApp, type AppOptions } from './app';
 import { systemClock } from './clock';
 import { readEnvOrExit } from './env';
+import { executorsPlugin } from './executors/start';
 import { openDeps } from './services';
 import { startPgRelay } from './store/pg-relay';
 import { sweepTimeouts } from './services/timeouts';
@@ -13,7 +14,8 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
   const app = await buildApp(deps, {
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
-    ...(options.plugins ? { plugins: options.plugins } : {}),
+    // The built-in connectors run on every instance; each acts only on its own CRM's records.
+    plugins: [executorsPlugin, ...(options.plugins ?? [])],
   });
   // Items that fell due while no server ran get their timeout action before anyone can decide on them.
   const overdue = await sweepTimeouts(deps);

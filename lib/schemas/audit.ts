@@ -46,6 +46,8 @@ export const auditPayload = z.discriminatedUnion('kind', [
   }),
   /** The executor reported how the approved change set went. */
   z.object({ kind: z.literal('outcome'), ...sid, ok: z.boolean(), detail: z.string().nullable() }),
+  /** An executed change set was undone: the record holds its `from` values again. */
+  z.object({ kind: z.literal('reverted'), ...sid, detail: z.string() }),
   /** An admin changed the policy; both versions are kept. */
   z.object({ kind: z.literal('policy_changed'), before: policy, after: policy }),
   /** A kill switch was flipped (`mode` null: switched off). */

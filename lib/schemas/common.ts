@@ -55,11 +55,42 @@ export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const priority = z.enum(PRIORITIES);
 export type Priority = z.infer<typeof priority>;
 
+/** Text a database stores as it is: no NUL (PostgreSQL refuses it) and no lone surrogate (it would not round-trip). */
+export const storableString = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000') && s.isWellFormed(), 'no NUL characters or unpaired surrogates');
+
 export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const isoTime = z.iso.datetime({ offset: true });
 
 /** A trimmed, non-empty line of human text with an upper bound. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) => storableString(max).trim().min(1);
+
+/** How deep JSON may nest before it is refused (checked without recursion, so no input can exhaust the stack). */
+export const MAX_JSON_DEPTH = 32;
+
+export function jsonDepth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Any JSON object, refused before parsing when it nests deeper than MAX_JSON_DEPTH. */
+export const boundedJsonObject = (maxChars: number) =>
+  z
+    .unknown()
+    .refine((v) => jsonDepth(v) <= MAX_JSON_DEPTH, `nests deeper than ${MAX_JSON_DEPTH} levels`)
+    .pipe(z.record(z.string().max(200), z.json()))
+    .refine((v) => JSON.stringify(v).length <= maxChars, `at most ${maxChars} characters of JSON`);
 
 export function tierAbove(t: Tier): Tier | null {
   const i = TIERS.indexOf(t);

@@ -1,8 +1,20 @@
 import { z } from 'zod';
-import { actionType, id, isoTime, lane, priority, status, text, tier, timeoutAction } from './common';
+import {
+  actionType,
+  boundedJsonObject,
+  id,
+  isoTime,
+  lane,
+  priority,
+  status,
+  storableString,
+  text,
+  tier,
+  timeoutAction,
+} from './common';
 
 /** A field value as a CRM holds it. */
-export const fieldValue = z.union([z.string().max(10_000), z.number().finite(), z.boolean(), z.null()]);
+export const fieldValue = z.union([storableString(10_000), z.number().finite(), z.boolean(), z.null()]);
 export type FieldValue = z.infer<typeof fieldValue>;
 
 export const change = z.strictObject({
@@ -14,9 +26,9 @@ export const change = z.strictObject({
 export type Change = z.infer<typeof change>;
 
 export const draft = z.strictObject({
-  to: z.string().max(320).optional(),
-  subject: z.string().max(500).optional(),
-  body: z.string().max(50_000),
+  to: storableString(320).optional(),
+  subject: storableString(500).optional(),
+  body: storableString(50_000),
 });
 export type Draft = z.infer<typeof draft>;
 
@@ -50,12 +62,8 @@ export const assignee = z.union([
 ]);
 export type Assignee = z.infer<typeof assignee>;
 
-const MAX_CONTEXT_CHARS = 20_000;
-
-/** Source data the AI saw: any JSON object, bounded in size. */
-export const context = z
-  .record(z.string().max(200), z.json())
-  .refine((v) => JSON.stringify(v).length <= MAX_CONTEXT_CHARS, `at most ${MAX_CONTEXT_CHARS} characters of JSON`);
+/** Source data the AI saw: any JSON object, bounded in size and depth. */
+export const context = boundedJsonObject(20_000);
 
 export const proposalInput = z.strictObject({
   type: actionType,

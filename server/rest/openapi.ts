@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import * as params from './params';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import { verifyResult } from '../../lib/schemas/audit';
 import { status } from '../../lib/schemas/common';
@@ -64,14 +65,8 @@ const ErrorBody = z
 
 const Health = z.object({ ok: z.boolean(), database: z.enum(['sqlite', 'postgres']) }).meta({ id: 'Health' });
 
-// Mirrors the route's own parameter checks (server/rest/routes.ts).
-const suggestionPath = z.object({
-  id: z
-    .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z0-9-]+$/)
-    .meta({ description: 'The suggestion id returned by the proposal.' }),
+const suggestionPath = params.suggestionPath.extend({
+  id: params.suggestionPath.shape.id.meta({ description: 'The suggestion id returned by the proposal.' }),
 });
 const waitQuery = z.object({
   wait: z.number().min(0).max(60).default(0).meta({
@@ -111,6 +106,8 @@ const ERRORS = {
   404: errorResponse('NotFound', 'No such suggestion, or not one this token may see.'),
   409: errorResponse('Conflict', 'Already decided; `error.winner` names the decision that won.'),
   410: errorResponse('Gone', 'The item timed out.'),
+  413: errorResponse('BodyTooLarge', 'The body is over 256 KiB.'),
+  415: errorResponse('UnsupportedMediaType', 'A content type the server does not parse; send `application/json`.'),
   422: errorResponse('IdempotencyMismatch', 'This Idempotency-Key was already used with a different body.'),
   429: errorResponse('RateLimited', 'Too many requests for this token; try again later.'),
 } as const;
@@ -125,18 +122,14 @@ const json = (schema: z.ZodType, description: string, extra: Partial<ZodOpenApiR
 });
 const body = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema } } });
 
-const decisionLike = (
-  summary: string,
-  description: string,
-  schema: z.ZodType,
-): ZodOpenApiOperationObject => ({
+const decisionLike = (summary: string, description: string, schema: z.ZodType): ZodOpenApiOperationObject => ({
   summary,
   description,
   requestParams: { path: suggestionPath, header: idempotencyHeader },
   requestBody: body(schema),
   responses: {
     200: json(Detail, 'The suggestion as it now stands.', { headers: replayedHeader }),
-    ...errors(400, 403, 404, 409, 410, 422),
+    ...errors(400, 403, 404, 409, 410, 413, 415, 422),
   },
 });
 
@@ -182,7 +175,7 @@ function build() {
           requestBody: body(Proposal),
           responses: {
             201: json(Detail, 'Stored and routed.', { headers: replayedHeader }),
-            ...errors(400, 403, 422),
+            ...errors(400, 403, 413, 415, 422),
           },
         },
         get: {
@@ -201,8 +194,7 @@ function build() {
       '/api/v1/suggestions/{id}/decision': {
         get: {
           summary: 'Long-poll for the decision',
-          description:
-            'Answers as soon as the item leaves `pending`, or with its current state when `wait` runs out.',
+          description: 'Answers as soon as the item leaves `pending`, or with its current state when `wait` runs out.',
           requestParams: { path: suggestionPath, query: waitQuery },
           responses: { 200: json(Detail, 'The suggestion as it stands.'), ...errors(400, 404) },
         },
@@ -229,7 +221,17 @@ function build() {
             'By the proposing agent or an admin. Reporting the same outcome again answers with the current state.',
           requestParams: { path: suggestionPath },
           requestBody: body(Outcome),
-          responses: { 200: json(Detail, 'Executed or failed.'), ...errors(400, 403, 404, 409) },
+          responses: { 200: json(Detail, 'Executed or failed.'), ...errors(400, 403, 404, 409, 413, 415) },
+        },
+      },
+      '/api/v1/suggestions/{id}/revert': {
+        post: {
+          summary: 'Undo an executed change on a connected CRM record',
+          description:
+            'For reversible items executed by a built-in connector: the record must still hold the approved values; ' +
+            'it gets its `from` values back and the item becomes `reverted`.',
+          requestParams: { path: suggestionPath },
+          responses: { 200: json(Detail, 'Reverted.'), ...errors(400, 403, 404, 409) },
         },
       },
       '/api/v1/audit/verify': {
@@ -243,11 +245,31 @@ function build() {
   });
 }
 
-let memo: ReturnType<typeof build> | undefined;
+type Document = ReturnType<typeof build>;
+
+/**
+ * zod renders each use of the recursive `z.json()` as an anonymous `__schemaN` component; they are one and the
+ * same JSON value, so they become one component with a name a reader can follow.
+ */
+function nameJsonValue(doc: Document): Document {
+  const anonymous = Object.keys(doc.components?.schemas ?? {}).filter((k) => k.startsWith('__schema'));
+  let text = JSON.stringify(doc);
+  for (const k of anonymous) text = text.replaceAll(`"#/components/schemas/${k}"`, '"#/components/schemas/JsonValue"');
+  const out = JSON.parse(text) as Document;
+  const schemas = out.components?.schemas;
+  if (!schemas || anonymous.length === 0) return out;
+  const renamed = new Set(anonymous.map((k) => JSON.stringify(schemas[k])));
+  if (renamed.size !== 1) throw new Error(`unnamed schemas that are not all the JSON value: ${anonymous.join(', ')}`);
+  schemas.JsonValue = schemas[anonymous[0]!]!;
+  for (const k of anonymous) delete schemas[k];
+  return out;
+}
+
+let memo: Document | undefined;
 
 /** The OpenAPI 3.1 document of the REST API, built once from the schemas the server parses with. */
 export function openApiDocument() {
-  return (memo ??= build());
+  return (memo ??= nameJsonValue(build()));
 }
 
 /** Serves the document at `/api/v1/openapi.json`, behind the bearer check that covers all of `/api/v1`. */

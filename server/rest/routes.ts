@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { verifyAudit } from '../services/audit';
 import { decide } from '../services/decisions';
+import { revertSuggestion } from '../executors/revert';
 import type { Deps } from '../services/deps';
 import { AppError } from '../services/errors';
 import { reportOutcome, resolveCondition } from '../services/follow-ups';
@@ -10,6 +10,8 @@ import { parseInput } from '../services/parse';
 import { getSuggestion, listSuggestions, propose } from '../services/suggestions';
 import { authenticate, type Actor } from '../services/users';
 import { waitForDecision } from './long-poll';
+import { registerOpenApiRoute } from './openapi';
+import { suggestionPath, waitQuery } from './params';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,8 +19,7 @@ declare module 'fastify' {
   }
 }
 
-const idParam = z.object({ id: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'not a suggestion id') });
-const waitQuery = z.object({ wait: z.coerce.number().min(0).max(60).default(0) });
+const idParam = suggestionPath;
 
 const bearer = (req: FastifyRequest) => {
   const h = req.headers.authorization;
@@ -75,10 +76,16 @@ export function registerRestRoutes(app: FastifyInstance, deps: Deps) {
     return reply.code(a.status).send(a.body);
   });
 
+  registerOpenApiRoute(app);
+
   app.get('/api/v1/audit/verify', async (req) => {
     actorOf(req);
     return verifyAudit(deps);
   });
+
+  app.post('/api/v1/suggestions/:id/revert', async (req) =>
+    revertSuggestion(deps, actorOf(req), parseInput(idParam, req.params).id),
+  );
 
   app.post('/api/v1/suggestions/:id/outcome', async (req) =>
     reportOutcome(deps, actorOf(req), parseInput(idParam, req.params).id, req.body),

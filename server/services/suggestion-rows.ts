@@ -8,10 +8,12 @@ export type DecisionRow = Selectable<Database['decisions']>;
 type UserNames = Map<string, { name: string; role: string }>;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+/** The server's own actors: timeouts and the auto lane act as `system`, connectors as `executor:NAME`. */
+const SYSTEM_ACTORS: Record<string, string> = { system: 'Countersign', 'executor:demo': 'Demo CRM connector' };
 const actor = (id: string, users: UserNames) => ({
   id,
-  name: users.get(id)?.name ?? (id === 'system' ? 'Countersign' : id),
-  role: users.get(id)?.role ?? (id === 'system' ? 'system' : 'unknown'),
+  name: users.get(id)?.name ?? SYSTEM_ACTORS[id] ?? id,
+  role: users.get(id)?.role ?? (id in SYSTEM_ACTORS ? 'system' : 'unknown'),
 });
 
 export function toSuggestion(r: SuggestionRow, users: UserNames): Suggestion {

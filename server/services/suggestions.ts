@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { amountOf, route } from '../../lib/policy/route';
-import { actionType, status as statusSchema } from '../../lib/schemas/common';
+import { actionType, status as statusSchema, storableString } from '../../lib/schemas/common';
 import type { SuggestionDetail } from '../../lib/schemas/decision';
 import { proposalInput, type ChangeSet, type Suggestion } from '../../lib/schemas/suggestion';
 import { auditedTx, type AuditLog } from './audit-log';
@@ -160,8 +160,8 @@ export async function getSuggestion(deps: Deps, actor: Actor, id: string): Promi
 
 export const listQuery = z.strictObject({
   status: statusSchema.optional(),
-  crm: z.string().min(1).max(32).optional(),
-  recordId: z.string().min(1).max(128).optional(),
+  crm: storableString(32).min(1).optional(),
+  recordId: storableString(128).min(1).optional(),
   type: actionType.optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),

@@ -45,25 +45,28 @@ function openSqlite(path: string): Sqlite.Database {
   return handle;
 }
 
+function openPool(url: string): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: string) =>
+        oid === INT8_OID || oid === NUMERIC_OID
+          ? Number
+          : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection that the server drops (restart, failover) must not take the process down; the pool replaces it.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection lost: ${err.message}`));
+  return pool;
+}
+
 /** Opens the database and brings its schema up to date. */
 export async function openStore(target: StoreTarget): Promise<Store> {
   const db =
     target.kind === 'sqlite'
       ? new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.path) }) })
-      : new Kysely<Database>({
-          dialect: new PostgresDialect({
-            pool: new pg.Pool({
-              connectionString: target.url,
-              max: 10,
-              types: {
-                getTypeParser: ((oid: number, format?: string) =>
-                  oid === INT8_OID || oid === NUMERIC_OID
-                    ? Number
-                    : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
-              },
-            }),
-          }),
-        });
+      : new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPool(target.url) }) });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
   if (error) {

@@ -113,6 +113,34 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  /** The demo CRM's own records, which its built-in connector changes when a person approves. */
+  '002_demo_crm': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('demo_deals')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('amount', 'double precision', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('close_date', 'text')
+        .addColumn('next_step', 'text')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('demo_activity')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('deal_id', 'text', (c) => c.notNull().references('demo_deals.id'))
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('suggestion_id', 'text')
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('lines', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('demo_activity_deal').on('demo_activity').columns(['deal_id', 'seq']).execute();
+    },
+  },
 };
 
 /** The hash the first event chains to. */

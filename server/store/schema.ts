@@ -77,5 +77,28 @@ export interface Database {
   /** One row: the chain's head. Writers lock it first, which orders every audited change. */
   audit_head: { id: number; seq: number; hash: string };
   policy: { id: number; body: string; version: number; updated_at: number; updated_by: string | null };
+  /** A deal in the demo CRM; `close_date` is `YYYY-MM-DD`. */
+  demo_deals: {
+    id: string;
+    name: string;
+    stage: string;
+    amount: number;
+    owner: string;
+    close_date: string | null;
+    next_step: string | null;
+    updated_at: number;
+  };
+  /** What the demo connector did to a deal; `seq` is the audit sequence number of the event that recorded it. */
+  demo_activity: {
+    id: string;
+    deal_id: string;
+    seq: number;
+    at: number;
+    kind: string;
+    suggestion_id: string | null;
+    title: string;
+    /** JSON array of lines, one per change. */
+    lines: string;
+  };
   _unused?: { id: Generated<number> };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { conditionInput, decisionInput, suggestionDetail } from '../../../lib/schemas/decision';
 import { proposalInput, suggestion } from '../../../lib/schemas/suggestion';
+import { revertSuggestion } from '../../executors/revert';
 import { decide } from '../../services/decisions';
 import { resolveCondition } from '../../services/follow-ups';
 import { changesSince, getSuggestion, listQuery, listSuggestions, propose } from '../../services/suggestions';
@@ -36,6 +37,12 @@ export const suggestionsRouter = router({
     .mutation(async ({ ctx, input }) =>
       (await decide(ctx.deps, ctx.actor, input.id, input.decision, input.idempotencyKey)).body,
     ),
+
+  /** Undoes an executed, reversible change on a connected CRM record. */
+  revert: reviewerProcedure
+    .input(z.object({ id: z.string().min(1).max(64) }))
+    .output(suggestionDetail)
+    .mutation(({ ctx, input }) => revertSuggestion(ctx.deps, ctx.actor, input.id)),
 
   resolveCondition: reviewerProcedure
     .input(z.object({ id: z.string().min(1).max(64), resolution: conditionInput, idempotencyKey }))
