@@ -1,3 +1,6 @@
+import { browser } from 'wxt/browser';
+import { startBackground } from '../lib/background/start-background';
+
 export default defineBackground(() => {
-  // Wiring only: sync, outbox and badge modules are attached here as they land.
+  startBackground({ browser });
 });

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { ConnectionState } from './db/schema';
+import type { User } from './schemas/user';
+import type { FlushReport } from './sync/flush-outbox';
 
 /** A CRM record as the content script detects it from the page URL. */
 export const recordInView = z.object({
@@ -19,7 +22,10 @@ export const message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel.record') }),
   /** panel → background → content: collapse or expand the panel's frame. */
   z.object({ type: z.literal('panel.layout'), collapsed: z.boolean() }),
-  /** panel/popup → background: a panel is open (live updates on) or closed. */
+  /**
+   * panel/popup → background: a panel is open (live updates on) or closed. A port named LIVE_PORT does the same
+   * for as long as it stays connected, and survives a page that closes without saying so.
+   */
   z.object({ type: z.literal('live.watch'), on: z.boolean() }),
   /** any extension page → background: pull changes from the server now. */
   z.object({ type: z.literal('sync.now') }),
@@ -27,7 +33,11 @@ export const message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('outbox.flush') }),
   /** options → background: sign in with a server URL and a token. */
   z.object({ type: z.literal('auth.signIn'), serverUrl: z.url(), token: z.string().min(10).max(200) }),
-  z.object({ type: z.literal('auth.signOut') }),
+  /**
+   * options → background: sign out; the session, cache and outbox go. With decisions still queued it signs out
+   * only when `discardOutbox` is true, and otherwise answers with their count so the page can ask first.
+   */
+  z.object({ type: z.literal('auth.signOut'), discardOutbox: z.boolean().optional() }),
   z.object({ type: z.literal('auth.status') }),
 ]);
 export type Message = z.infer<typeof message>;
@@ -41,3 +51,32 @@ export type ContentMessage = z.infer<typeof contentMessage>;
 
 /** The background's answer to any message. */
 export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string };
+
+/** The name of the port an open panel keeps connected to the background for live updates. */
+export const LIVE_PORT = 'countersign.live';
+
+/** Who is signed in (never the token), and how the queue stands. */
+export interface AuthStatus {
+  serverUrl: string | null;
+  user: User | null;
+  connection: ConnectionState;
+  /** Decisions taken here not yet on the server. */
+  outbox: number;
+  /** Open items waiting for this user (the badge count). */
+  pending: number;
+}
+
+/** What the background answers to each message type, in `Reply.data`. */
+export interface ReplyData {
+  'tab.record': null;
+  'panel.record': RecordInView | null;
+  'panel.layout': { collapsed: boolean };
+  'live.watch': { watchers: number };
+  'sync.now': ConnectionState;
+  /** Null when signed out. */
+  'outbox.flush': FlushReport | null;
+  'auth.signIn': { user: User };
+  /** `signedOut: false` when decisions are still queued and `discardOutbox` was not set; `outbox` counts them. */
+  'auth.signOut': { signedOut: boolean; outbox: number };
+  'auth.status': AuthStatus;
+}

@@ -1,9 +1,7 @@
 import { conditionInput, decisionInput } from '../schemas/decision';
-import type { CountersignDb, OutboxEntry } from './schema';
+import type { CountersignDb, LocalDecision, OutboxEntry } from './schema';
 
-export type LocalOp =
-  | { op: 'decide'; payload: unknown }
-  | { op: 'condition'; payload: unknown };
+export type LocalOp = { op: 'decide'; payload: unknown } | { op: 'condition'; payload: unknown };
 
 /**
  * Records a decision taken here: the optimistic state on the cached suggestion and an outbox entry with a fresh
@@ -16,9 +14,15 @@ export async function decideLocally(
   action: LocalOp,
   now = Date.now(),
 ): Promise<OutboxEntry> {
-  const payload =
-    action.op === 'decide' ? decisionInput.parse(action.payload) : conditionInput.parse(action.payload);
-  const kind = action.op === 'decide' ? (payload as { kind: string }).kind : (payload as { confirmed: boolean }).confirmed ? 'confirm' : 'cancel';
+  let payload: unknown;
+  let kind: LocalDecision['kind'];
+  if (action.op === 'decide') {
+    const parsed = decisionInput.parse(action.payload);
+    [payload, kind] = [parsed, parsed.kind];
+  } else {
+    const parsed = conditionInput.parse(action.payload);
+    [payload, kind] = [parsed, parsed.confirmed ? 'confirm' : 'cancel'];
+  }
   return db.transaction('rw', db.suggestions, db.outbox, async () => {
     const s = await db.suggestions.get(suggestionId);
     if (!s) throw new Error('this suggestion is not in the cache');
@@ -34,7 +38,7 @@ export async function decideLocally(
     };
     const seq = await db.outbox.add(entry);
     await db.suggestions.update(suggestionId, {
-      local: { kind: kind as NonNullable<typeof s.local>['kind'], at: now, outboxSeq: seq as number },
+      local: { kind, at: now, outboxSeq: seq as number },
       notice: undefined,
     });
     return { ...entry, seq: seq as number };

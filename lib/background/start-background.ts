@@ -1,0 +1,91 @@
+import { createApiClient } from '../api/client';
+import { openDb } from '../db/open-db';
+import type { CountersignDb } from '../db/schema';
+import { LIVE_PORT } from '../messages';
+import { ensureSyncAlarm, SYNC_ALARM } from './alarms';
+import { updateBadge } from './badge';
+import type { BackgroundBrowser, Port } from './browser-api';
+import { LiveWatchers } from './live-watchers';
+import { createMessageRouter, type Route } from './message-router';
+import { senderKind } from './sender';
+import { createSyncEngine, type CreateApi, type SyncEngine } from './sync-engine';
+import { TabRecords } from './tab-records';
+
+export interface BackgroundOptions {
+  browser: BackgroundBrowser;
+  db?: CountersignDb;
+  createApi?: CreateApi;
+  now?: () => number;
+}
+
+export interface Background {
+  db: CountersignDb;
+  engine: SyncEngine;
+  route: Route;
+  watchers: LiveWatchers;
+  tabs: TabRecords;
+}
+
+/** An extension API call every so often keeps Chrome from stopping the worker, and its live stream, while watched. */
+const KEEP_ALIVE_MS = 20_000;
+
+/**
+ * Wires the background: message router, live-update watchers, alarm, badge. Every listener is added synchronously,
+ * before the first await, as MV3 requires for events that wake a stopped service worker.
+ */
+export function startBackground(opts: BackgroundOptions): Background {
+  const { browser } = opts;
+  const db = opts.db ?? openDb();
+  const createApi = opts.createApi ?? ((url: string, token: string) => createApiClient(url, token));
+  const badge = () => updateBadge(browser.action, db).catch(() => 0);
+  const engine = createSyncEngine({ db, createApi, onSynced: badge, now: opts.now });
+  const tabs = new TabRecords(browser.storage?.session);
+  // Sync failures land in the connection state; what reaches here is unexpected (the database itself failing).
+  const background = (work: Promise<unknown>) => void work.catch((err) => console.error('Countersign:', err));
+
+  let keepAlive: ReturnType<typeof setInterval> | undefined;
+  const watchers = new LiveWatchers((watching) => {
+    clearInterval(keepAlive);
+    if (watching) {
+      keepAlive = setInterval(() => stayAwake(browser), KEEP_ALIVE_MS);
+      background(engine.sync()); // a panel opened: catch up now rather than at the next alarm
+    }
+    background(engine.setWatching(watching));
+  });
+  const route = createMessageRouter({ browser, db, engine, tabs, watchers, createApi });
+
+  browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+    void route(raw, sender).then(sendResponse);
+    return true;
+  });
+  let ports = 0;
+  browser.runtime.onConnect.addListener((port: Port) => {
+    if (port.name !== LIVE_PORT || !port.sender || senderKind(browser, port.sender) !== 'extension_page') {
+      port.disconnect();
+      return;
+    }
+    const key = `port:${++ports}`;
+    watchers.set(key, true, port.sender.tab?.id);
+    port.onDisconnect.addListener(() => watchers.set(key, false));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => {
+    background(tabs.forget(tabId));
+    watchers.forgetTab(tabId);
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === SYNC_ALARM) background(engine.sync());
+  });
+  browser.runtime.onStartup.addListener(() => background(engine.sync({ ignoreBackoff: true })));
+  browser.runtime.onInstalled.addListener(() => background(engine.sync({ ignoreBackoff: true })));
+  background(ensureSyncAlarm(browser.alarms));
+
+  return { db, engine, route, watchers, tabs };
+}
+
+function stayAwake(browser: BackgroundBrowser): void {
+  try {
+    void browser.runtime.getPlatformInfo().catch(() => {});
+  } catch {
+    // Not available here: the worker may sleep, and live updates resume at the next alarm or message.
+  }
+}

@@ -1,0 +1,93 @@
+import type { ApiClient } from '../api/client';
+import { getConnection, setConnection } from '../db/connection';
+import type { ConnectionState, CountersignDb } from '../db/schema';
+import { getSession } from '../db/session';
+import { flushOutbox, type FlushOptions, type FlushReport } from '../sync/flush-outbox';
+import { live, type LiveHandle } from '../sync/live';
+import { inTurn } from '../sync/one-at-a-time';
+import { pull } from '../sync/pull';
+
+export type CreateApi = (serverUrl: string, token: string) => ApiClient;
+
+export interface SyncEngineDeps {
+  db: CountersignDb;
+  createApi: CreateApi;
+  /** After each sync, flush or live pull: the badge follows the cache. */
+  onSynced: () => Promise<unknown>;
+  now?: () => number;
+}
+
+export interface SyncEngine {
+  /** Flushes the outbox, then pulls; failures end up in the connection state, which it returns. */
+  sync(opts?: FlushOptions): Promise<ConnectionState>;
+  flush(opts?: FlushOptions): Promise<FlushReport | null>;
+  /** Live updates on while at least one panel watches. */
+  setWatching(on: boolean): Promise<void>;
+  /** The session changed (sign-in, sign-out): drop the client and restart live updates under the new one. */
+  sessionChanged(): Promise<void>;
+}
+
+/** Runs sync for the background: one API client per session, read from the database on each use. */
+export function createSyncEngine({ db, createApi, onSynced, now = Date.now }: SyncEngineDeps): SyncEngine {
+  let client: { serverUrl: string; token: string; api: ApiClient } | null = null;
+  let watching = false;
+  let liveHandle: LiveHandle | null = null;
+
+  // The service worker may have been restarted since the last call: the database, not memory, says who is in.
+  async function api(): Promise<ApiClient | null> {
+    const session = await getSession(db);
+    if (!session) {
+      client = null;
+      await setConnection(db, { state: 'signed_out', error: null });
+      return null;
+    }
+    if (client?.token !== session.token || client.serverUrl !== session.serverUrl) {
+      client = { serverUrl: session.serverUrl, token: session.token, api: createApi(session.serverUrl, session.token) };
+    }
+    return client.api;
+  }
+
+  const engine: SyncEngine = {
+    async sync(opts) {
+      const a = await api();
+      if (a) {
+        await flushOutbox(db, a, now(), opts);
+        await pull(db, a).catch(() => {}); // the connection state says what went wrong
+      }
+      await onSynced();
+      return getConnection(db);
+    },
+
+    async flush(opts) {
+      const a = await api();
+      const report = a ? await flushOutbox(db, a, now(), opts) : null;
+      await onSynced();
+      return report;
+    },
+
+    setWatching(on) {
+      watching = on;
+      return refreshLive();
+    },
+
+    sessionChanged() {
+      client = null;
+      return refreshLive(true);
+    },
+  };
+
+  // One at a time, so that two quick toggles cannot leave two subscriptions running.
+  function refreshLive(restart = false): Promise<void> {
+    return inTurn(engine, 'live', async () => {
+      if (liveHandle && (restart || !watching)) {
+        liveHandle.stop();
+        liveHandle = null;
+      }
+      if (!watching || liveHandle) return;
+      const a = await api();
+      if (a) liveHandle = live(db, a, () => void onSynced());
+    });
+  }
+
+  return engine;
+}

@@ -1,0 +1,12 @@
+export { getConnection, setConnection } from './connection';
+export { outboxCount, pendingCount } from './counts';
+export { getCursor, setCursor } from './cursor';
+export { decideLocally, type LocalOp } from './local-decisions';
+export { dismissNotice } from './notices';
+export { openDb } from './open-db';
+export { DEFAULT_PREFERENCES, getPreferences, setPreferences } from './preferences';
+export { RECENTLY_DECIDED_MS, suggestionsForRecord } from './record-suggestions';
+export * from './schema';
+export { isOpen, type ServerSuggestion } from './server-truth';
+export { asSessionOwner, clearSession, getSession, setSession } from './session';
+export { upsertFromServer, type UpsertReport } from './upsert-from-server';

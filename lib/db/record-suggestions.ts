@@ -1,0 +1,35 @@
+import { isOpen } from './server-truth';
+import type { CachedSuggestion, CountersignDb } from './schema';
+
+/** How long a decided item stays on its record's panel, so the reviewer sees "Approved by Raj 2 min ago". */
+export const RECENTLY_DECIDED_MS = 60 * 60 * 1000;
+
+const time = (iso: string | null) => (iso === null ? Infinity : Date.parse(iso));
+
+/**
+ * The cached suggestions to show on one record's panel, in display order:
+ * 1. open items (pending, awaiting_condition; including those decided here and waiting to sync, which carry
+ *    `local`), soonest timeout first, then oldest first;
+ * 2. closed items that carry a notice (until dismissed), or that the server last changed within
+ *    RECENTLY_DECIDED_MS of `now`, most recent first.
+ * Older closed items are not shown. `objectType` narrows the match when the CRM reuses ids across object types;
+ * without regard to case, since URL adapters and agents spell types differently ("opportunity", "Opportunity").
+ */
+export async function suggestionsForRecord(
+  db: CountersignDb,
+  crm: string,
+  recordId: string,
+  opts: { objectType?: string; now?: number } = {},
+): Promise<CachedSuggestion[]> {
+  const now = opts.now ?? Date.now();
+  const all = await db.suggestions.where('[record.crm+record.id]').equals([crm, recordId]).toArray();
+  const type = opts.objectType?.toLowerCase();
+  const mine = type ? all.filter((s) => s.record.objectType.toLowerCase() === type) : all;
+  const open = mine
+    .filter((s) => isOpen(s.status))
+    .sort((a, b) => time(a.expiresAt) - time(b.expiresAt) || time(a.createdAt) - time(b.createdAt));
+  const recent = mine
+    .filter((s) => !isOpen(s.status) && (s.notice || now - time(s.updatedAt) <= RECENTLY_DECIDED_MS))
+    .sort((a, b) => time(b.updatedAt) - time(a.updatedAt));
+  return [...open, ...recent];
+}

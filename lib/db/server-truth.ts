@@ -1,0 +1,35 @@
+import { OPEN_STATUSES } from '../schemas/common';
+import type { SuggestionDetail } from '../schemas/decision';
+import type { Suggestion } from '../schemas/suggestion';
+import type { CachedSuggestion, LastDecision, LocalDecision, Notice } from './schema';
+
+/** What the server sends: a suggestion from the delta feed, or one with its decisions from `get`/`decide`. */
+export type ServerSuggestion = Suggestion | SuggestionDetail;
+
+export const isOpen = (status: string): boolean => (OPEN_STATUSES as readonly string[]).includes(status);
+
+function lastDecisionOf(item: ServerSuggestion): LastDecision | undefined {
+  const last = 'decisions' in item ? item.decisions.at(-1) : undefined;
+  return last && { kind: last.kind, byId: last.by.id, byName: last.by.name, at: Date.parse(last.createdAt) };
+}
+
+/**
+ * The cached row for a server item: the server's fields, plus what only this client knows. The last decision
+ * survives a plain delta of the same version (the delta feed carries no decisions); a newer version drops it, as it
+ * may no longer be the last.
+ */
+export function cachedFrom(
+  item: ServerSuggestion,
+  before: CachedSuggestion | undefined,
+  keep: { local?: LocalDecision; notice?: Notice },
+): CachedSuggestion {
+  const { decisions: _d, finalChangeSet: _f, finalHash: _h, outcome: _o, ...plain } = item as SuggestionDetail;
+  const lastDecision =
+    lastDecisionOf(item) ?? (before && before.version === item.version ? before.lastDecision : undefined);
+  return {
+    ...plain,
+    ...(keep.local ? { local: keep.local } : {}),
+    ...(keep.notice ? { notice: keep.notice } : {}),
+    ...(lastDecision ? { lastDecision } : {}),
+  };
+}

@@ -1,0 +1,104 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiClient } from '../../lib/api/client';
+import type { BackgroundBrowser, MessageSender } from '../../lib/background/browser-api';
+import { startBackground } from '../../lib/background/start-background';
+import { decideLocally } from '../../lib/db/local-decisions';
+import { CountersignDb } from '../../lib/db/schema';
+import { getSession } from '../../lib/db/session';
+import type { Reply } from '../../lib/messages';
+import { propose } from '../../server/services/suggestions';
+import { backends } from '../helpers/backends';
+import { openHttpEnv, type HttpEnv } from '../helpers/http';
+import { dealProposal } from '../helpers/people';
+
+const [sqlite] = await backends();
+
+const EXT = `chrome-extension://${fakeBrowser.runtime.id}`;
+const options: MessageSender = { id: fakeBrowser.runtime.id, url: `${EXT}/options.html`, tab: { id: 3 } as never };
+const panel: MessageSender = { id: fakeBrowser.runtime.id, url: `${EXT}/review-panel.html`, tab: { id: 7 } as never };
+
+function send<T>(msg: unknown, sender: MessageSender): Promise<Reply<T>> {
+  return new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger(msg, sender, resolve));
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('the background against a real server', () => {
+  let h: HttpEnv;
+  let db: CountersignDb;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    h = await openHttpEnv(sqlite!);
+    for (const id of ['101', '102', '103']) {
+      const record = { crm: 'hubspot', objectType: 'deal', id, name: `Deal ${id}` };
+      ids.push((await propose(h.deps, h.people.agent.actor, dealProposal({ record }))).body.id);
+    }
+    fakeBrowser.reset();
+    fakeBrowser.runtime.onConnect = { addListener: () => {} } as never;
+    db = new CountersignDb('background-it', { indexedDB: new IDBFactory(), IDBKeyRange });
+    startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db });
+  });
+  afterAll(() => h.close());
+
+  it('signs in only with a token the server accepts, and never hands the token back', async () => {
+    const bad = await send({ type: 'auth.signIn', serverUrl: h.url, token: 'cs_this-token-is-not-real' }, options);
+    expect(bad).toEqual({ ok: false, error: 'The server did not accept this token' });
+    expect(await getSession(db)).toBeUndefined();
+
+    const token = h.people.rep.token;
+    const ok = await send<{ user: { name: string } }>({ type: 'auth.signIn', serverUrl: `${h.url}/`, token }, options);
+    expect(ok).toMatchObject({ ok: true, data: { user: { name: 'Dana', role: 'rep' } } });
+    const status = await send({ type: 'auth.status' }, panel);
+    expect(status).toMatchObject({ ok: true, data: { serverUrl: h.url, user: { name: 'Dana' } } });
+    expect(JSON.stringify(status)).not.toContain(token);
+  });
+
+  it('fills the cache after sign-in and shows the count on the badge', async () => {
+    await until(async () => (await db.suggestions.bulkGet(ids)).every(Boolean));
+    await until(async () => (await fakeBrowser.action.getBadgeText({})) === '3');
+    expect(await send({ type: 'auth.status' }, panel)).toMatchObject({
+      data: { pending: 3, outbox: 0, connection: { state: 'online' } },
+    });
+  });
+
+  it('flushes a decision the panel queued when asked, and the badge follows', async () => {
+    await decideLocally(db, ids[0]!, { op: 'decide', payload: { kind: 'approve' } });
+    expect(await send({ type: 'outbox.flush' }, panel)).toMatchObject({ ok: true, data: { sent: 1, remaining: 0 } });
+    const rows = await h.deps.db.selectFrom('decisions').selectAll().where('suggestion_id', '=', ids[0]!).execute();
+    expect(rows).toHaveLength(1);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
+  });
+
+  it('updates the cache live while a panel watches', async () => {
+    expect(await send({ type: 'live.watch', on: true }, panel)).toEqual({ ok: true, data: { watchers: 1 } });
+    try {
+      const raj = createApiClient(h.url, h.people.rep2.token);
+      // Through a live event, or the pull the subscription runs on connecting: either way with no alarm or message.
+      // (lib/sync's own test shows the event path alone.)
+      await raj.suggestions.decide.mutate({ id: ids[1]!, decision: { kind: 'approve' }, idempotencyKey: 'raj-bg' });
+      await until(async () => (await db.suggestions.get(ids[1]!))?.status === 'approved');
+      expect((await db.suggestions.get(ids[1]!))!.lastDecision?.byName).toBe('Raj');
+      await until(async () => (await fakeBrowser.action.getBadgeText({})) === '1');
+    } finally {
+      expect(await send({ type: 'live.watch', on: false }, panel)).toEqual({ ok: true, data: { watchers: 0 } });
+    }
+  });
+
+  it('signs out with the cache and clears the badge', async () => {
+    expect(await send({ type: 'auth.signOut' }, options)).toEqual({ ok: true, data: { signedOut: true, outbox: 0 } });
+    expect(await db.suggestions.count()).toBe(0);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+    expect(await send({ type: 'auth.status' }, panel)).toMatchObject({
+      data: { user: null, connection: { state: 'signed_out' } },
+    });
+  });
+});
