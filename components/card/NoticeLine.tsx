@@ -1,0 +1,20 @@
+import type { CachedSuggestion } from '../../lib/hooks/types';
+import { useDismissNotice } from '../../lib/hooks/use-dismiss-notice';
+import { RelativeTime } from '../ui/RelativeTime';
+
+/** What the sync found out about a decision taken here ("Approved by Raj 2 min ago"), until it has been read. */
+export function NoticeLine({ s, now }: { s: CachedSuggestion; now: number }) {
+  const dismiss = useDismissNotice();
+  if (!s.notice) return null;
+  return (
+    <div className={`notice notice-${s.notice.kind}`}>
+      <p>
+        {s.notice.kind === 'error' ? 'Your decision was refused: ' : 'Your decision did not go through: '}
+        {s.notice.message} <RelativeTime at={s.notice.at} now={now} />
+      </p>
+      <button type="button" className="btn btn-small" aria-label="Dismiss this notice" onClick={() => dismiss(s.id)}>
+        Got it
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ReactNode } from 'react';
+import { Kbd } from '../../ui/Kbd';
+
+interface Props {
+  label: string;
+  submitLabel: string;
+  /** What is missing or wrong in the form, said next to it. */
+  error: string | null;
+  onSubmit(): void;
+  onCancel(): void;
+  children: ReactNode;
+}
+
+const isToggle = (t: EventTarget) => t instanceof HTMLInputElement && (t.type === 'checkbox' || t.type === 'radio');
+
+/**
+ * The frame of every decision form: Enter confirms (Ctrl+Enter from a multi-line field), Escape cancels. Escape is
+ * marked handled here so the panel's own Escape shortcut does not run a second time.
+ */
+export function FormShell({ label, submitLabel, error, onSubmit, onCancel, children }: Props) {
+  return (
+    <form
+      className="decision-form"
+      aria-label={label}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSubmit();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey || isToggle(e.target))) {
+          // Text fields submit on Enter by themselves; a multi-line field needs Ctrl+Enter, a checkbox none.
+          e.preventDefault();
+          onSubmit();
+        }
+      }}
+    >
+      {children}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" aria-keyshortcuts="Enter">
+          {submitLabel}
+          <Kbd>Enter</Kbd>
+        </button>
+        <button type="button" className="btn" aria-keyshortcuts="Escape" onClick={onCancel}>
+          Cancel
+          <Kbd>Esc</Kbd>
+        </button>
+      </div>
+    </form>
+  );
+}

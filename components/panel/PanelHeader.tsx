@@ -1,0 +1,45 @@
+import type { ConnectionView } from '../../lib/hooks/use-connection';
+
+const CONNECTION_LABELS: Record<ConnectionView['state'], string> = {
+  loading: 'Connecting…',
+  online: 'Online',
+  offline: 'Offline',
+  unreachable: 'Server unreachable',
+  signed_out: 'Signed out',
+  unauthorized: 'Signed out',
+};
+
+interface Props {
+  title: string;
+  /** Null when there is nothing to count (signed out). */
+  pending: number | null;
+  connection: ConnectionView;
+  onCollapse(): void;
+}
+
+/** The record in view, how many items wait on it, the connection, and the collapse control. */
+export function PanelHeader({ title, pending, connection, onCollapse }: Props) {
+  return (
+    <header className="panel-header">
+      <div className="panel-heading">
+        <h1 className="record-name">{title}</h1>
+        <p className="panel-sub">
+          {pending === null ? null : <span className="pending-count">{pending} pending</span>}
+          <span className={`connection connection-${connection.state}`}>
+            <span className="dot" aria-hidden="true" />
+            {CONNECTION_LABELS[connection.state]}
+          </span>
+        </p>
+      </div>
+      <button
+        type="button"
+        className="btn btn-icon"
+        aria-label="Collapse panel"
+        aria-expanded="true"
+        onClick={onCollapse}
+      >
+        <span aria-hidden="true">⟩</span>
+      </button>
+    </header>
+  );
+}

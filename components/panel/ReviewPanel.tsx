@@ -1,0 +1,70 @@
+import { useEffect } from 'react';
+import { openOptionsPage, sendToBackground } from '../../lib/hooks/runtime';
+import { countPending } from '../../lib/hooks/sort-suggestions';
+import { useConnection } from '../../lib/hooks/use-connection';
+import { useLiveWatch } from '../../lib/hooks/use-live-watch';
+import { useOutboxCount } from '../../lib/hooks/use-outbox-count';
+import { usePanelCollapsed } from '../../lib/hooks/use-panel-collapsed';
+import { useRecordInView } from '../../lib/hooks/use-record-in-view';
+import { useRecordSuggestions } from '../../lib/hooks/use-record-suggestions';
+import { usePanelUi } from '../../lib/stores/panel-ui';
+import { objectNoun, recordLabel } from '../../lib/text/format';
+import { CollapsedTab } from './CollapsedTab';
+import { ConnectionBanner } from './ConnectionBanner';
+import { PanelHeader } from './PanelHeader';
+import { BackgroundUnavailable, Loading, NoRecord, SignedOut } from './PanelStates';
+import { SuggestionList } from './SuggestionList';
+
+/** The review panel: the record in view, its suggestions, and every state around them. */
+export function ReviewPanel() {
+  useLiveWatch();
+  const view = useRecordInView();
+  const record = view.status === 'ready' ? view.record : null;
+  const items = useRecordSuggestions(record);
+  const connection = useConnection();
+  const waiting = useOutboxCount() ?? 0;
+  const layout = usePanelCollapsed();
+  const pending = countPending(items);
+  const recordKey = record ? `${record.crm}/${record.objectType}/${record.id}` : '';
+
+  useEffect(() => {
+    // Another record: nothing selected or focused on the previous one carries over.
+    usePanelUi.getState().clearSelection();
+    usePanelUi.getState().focus(null);
+  }, [recordKey]);
+
+  if (!layout.ready) return null;
+  if (layout.collapsed) return <CollapsedTab pending={pending} onExpand={() => layout.setCollapsed(false)} />;
+
+  const signedOut = connection.state === 'signed_out' || connection.state === 'unauthorized';
+  const name = items?.[0]?.record.name;
+  const title = record ? recordLabel({ ...record, name }) : 'Countersign';
+
+  let body;
+  if (signedOut) {
+    body = <SignedOut refused={connection.state === 'unauthorized'} onOpenOptions={() => void openOptionsPage()} />;
+  } else if (view.status === 'loading') body = <Loading />;
+  else if (view.status === 'error') body = <BackgroundUnavailable error={view.error} />;
+  else if (!record) body = <NoRecord />;
+  else if (items === undefined) body = <Loading />;
+  else body = <SuggestionList items={items} pending={pending} noun={objectNoun(record.objectType)} />;
+
+  return (
+    <main className="panel">
+      <PanelHeader
+        title={title}
+        pending={signedOut ? null : pending}
+        connection={connection}
+        onCollapse={() => layout.setCollapsed(true)}
+      />
+      {signedOut ? null : (
+        <ConnectionBanner
+          connection={connection}
+          waiting={waiting}
+          onRetry={() => void sendToBackground({ type: 'sync.now' })}
+        />
+      )}
+      {body}
+    </main>
+  );
+}

@@ -1,0 +1,58 @@
+import { useMemo, type RefObject } from 'react';
+import { flushSync } from 'react-dom';
+import type { CachedSuggestion } from '../../lib/hooks/types';
+import { useShortcuts, type ShortcutMap } from '../../lib/keyboard/shortcuts';
+import { usePanelUi } from '../../lib/stores/panel-ui';
+import { isBatchable, isLowRisk } from '../card/risk';
+import { useCardCommand, type CardCommand } from '../card/use-card-command';
+
+/** The panel's keys: move between cards, decide on the current one, select, batch, help. */
+export function usePanelShortcuts(
+  items: CachedSuggestion[],
+  currentId: string | null,
+  batchButton: RefObject<HTMLButtonElement | null>,
+): void {
+  const run = useCardCommand();
+  const map = useMemo<ShortcutMap>(() => {
+    const ui = () => usePanelUi.getState();
+    const current = () => items.find((s) => s.id === currentId);
+    const command = (c: CardCommand) => () => {
+      const s = current();
+      if (s) void run(s, c);
+    };
+    const next = () => ui().moveFocus(1);
+    const previous = () => ui().moveFocus(-1);
+    return {
+      j: next,
+      ArrowDown: next,
+      k: previous,
+      ArrowUp: previous,
+      a: command('approve'),
+      r: command('reject'),
+      m: command('modify'),
+      p: command('partial'),
+      c: command('conditional'),
+      e: command('escalate'),
+      d: command('dismiss'),
+      x: () => {
+        const s = current();
+        if (s && isBatchable(s, Date.now())) ui().toggleSelected(s.id);
+      },
+      'Shift+A': () => {
+        const ids = items.filter((s) => isLowRisk(s, Date.now())).map((s) => s.id);
+        if (ids.length === 0) return;
+        // Rendered at once, so the batch button is there, with its count, when focus lands on it.
+        flushSync(() => ui().select(ids));
+        batchButton.current?.focus();
+      },
+      '?': () => ui().setHelpOpen(!ui().helpOpen),
+      Escape: () => {
+        const s = current();
+        if (ui().helpOpen) ui().setHelpOpen(false);
+        else if (s && ui().forms[s.id]) ui().closeForm(s.id);
+        else ui().clearSelection();
+      },
+    };
+  }, [items, currentId, run, batchButton]);
+  useShortcuts(map);
+}
