@@ -1,0 +1,136 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, platform, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../server/store/connect';
+import { apiLayer, seed, serviceLayer, type Cast } from './layers';
+import { betterSqlite, kyselyRaw, storeLayer } from './raw';
+import { drive, summarise, type Layer, type OpStats, type Sample } from './workload';
+
+const int = (name: string, fallback: number) => {
+  const v = Number(process.env[name] ?? fallback);
+  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+  return v;
+};
+const N = int('BENCH_N', 3000);
+const WARMUP = int('BENCH_WARMUP', 200);
+const ROUNDS = int('BENCH_ROUNDS', 5);
+const CLIENTS = int('BENCH_CLIENTS', 32);
+const REPS = 4;
+/** Rounds stop early, always after a whole round, when the next one would end past this many seconds. */
+const BUDGET_S = int('BENCH_BUDGET_S', 100);
+/** Extra node flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const SERVER_NODE_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+
+const load = () => loadavg()[0]!.toFixed(2);
+const machine = { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, node: process.version, os: platform() };
+const loadAtStart = load();
+console.log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.os} ${arch()}`);
+console.log(`load average at start: ${loadAtStart} (the disk and cores are shared: compare ratios, not absolutes)`);
+
+const started = performance.now();
+const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'cs-bench-'));
+console.log(`databases: a fresh SQLite file per layer in ${dir} (WAL, synchronous=FULL)`);
+console.log(`workload: per layer, ${WARMUP} proposals and decisions to warm up, then ${N} of each in ${ROUNDS} rounds`);
+console.log(`api: server/main.ts in a child process; ${CLIENTS} clients over fetch (keep-alive)\n`);
+
+const file = (name: string) => join(dir, `${name}.db`);
+const ids = (c: Cast) => [c.agent.id, c.reps.map((r) => r.id)] as const;
+const layers: Layer[] = [];
+try {
+  layers.push(storeLayer('raw', betterSqlite(file('raw')), 1, ...ids(await seed(file('raw'), REPS))));
+  const kyselyCast = await seed(file('kysely'), REPS);
+  const kyselyStore = await openStore({ kind: 'sqlite', path: file('kysely') });
+  layers.push(storeLayer('kysely', kyselyRaw(kyselyStore.db, kyselyStore.close), CLIENTS, ...ids(kyselyCast)));
+  layers.push(await serviceLayer(file('service'), await seed(file('service'), REPS), CLIENTS));
+  layers.push(await apiLayer(file('api'), await seed(file('api'), REPS), CLIENTS, SERVER_NODE_ARGS));
+
+  const samples = new Map(layers.map((l) => [l.name, { propose: [] as Sample[], decide: [] as Sample[] }]));
+  const round = async (layer: Layer, indexes: number[], record: boolean) => {
+    const made = new Map<number, string>();
+    const cpu = () => layer.cpuMs();
+    const p = await drive(indexes, layer.concurrency, cpu, async (i, c) => void made.set(i, await layer.propose(i, c)));
+    const d = await drive(indexes, layer.concurrency, cpu, (i, c) => layer.decide(made.get(i)!, i, c));
+    if (record) {
+      samples.get(layer.name)!.propose.push(p);
+      samples.get(layer.name)!.decide.push(d);
+    }
+  };
+  const range = (from: number, n: number) => Array.from({ length: n }, (_, k) => from + k);
+
+  for (const layer of layers) await round(layer, range(0, WARMUP), false);
+  // The layers take turns, each round starting with the next one, so that a slow stretch of the shared disk or
+  // cores falls on every layer alike rather than on whichever ran last.
+  const chunk = Math.ceil(N / ROUNDS);
+  const measuring = performance.now();
+  for (let r = 0; r * chunk < N; r++) {
+    const indexes = range(WARMUP + r * chunk, Math.min(chunk, N - r * chunk));
+    for (let k = 0; k < layers.length; k++) await round(layers[(r + k) % layers.length]!, indexes, true);
+    const perRound = (performance.now() - measuring) / (r + 1);
+    if ((r + 1) * chunk < N && performance.now() + perRound - started > BUDGET_S * 1000) {
+      console.log(`stopped after ${r + 1} of ${Math.ceil(N / chunk)} rounds to stay within ${BUDGET_S} s\n`);
+      break;
+    }
+  }
+
+  const stats: Record<string, { propose: OpStats; decide: OpStats }> = {};
+  for (const [name, s] of samples) stats[name] = { propose: summarise(s.propose), decide: summarise(s.decide) };
+  printTable(layers, stats);
+
+  const { api, raw, kysely, service } = stats as Record<'api' | 'raw' | 'kysely' | 'service', (typeof stats)[string]>;
+  // Each layer adds one thing to the one below: Kysely's driver; the services (query builder, input parsing,
+  // policy, the reads that build the answer); HTTP (Fastify, token lookup, JSON, a process boundary).
+  const ratio = (a: OpStats, b: OpStats) => a.perSecond / b.perSecond;
+  const ratios = {
+    apiOverRaw: ratio(api.decide, raw.decide),
+    kyselyOverRaw: ratio(kysely.decide, raw.decide),
+    serviceOverKysely: ratio(service.decide, kysely.decide),
+    apiOverService: ratio(api.decide, service.decide),
+  };
+  const loadAtEnd = load();
+  console.log(
+    `\ndecisions/s, each layer over the one below: kysely/raw=${ratios.kyselyOverRaw.toFixed(2)}, ` +
+      `service/kysely=${ratios.serviceOverKysely.toFixed(2)}, api/service=${ratios.apiOverService.toFixed(2)}` +
+      `; load average at end: ${loadAtEnd}`,
+  );
+
+  const cpu = (s: OpStats) => s.cpuMsPerOp.toFixed(3);
+  console.log(
+    `CPU ms per decision: raw ${cpu(raw.decide)}, kysely ${cpu(kysely.decide)}, service ${cpu(service.decide)}, ` +
+      `api ${cpu(api.decide)} in the server + ${api.decide.benchCpuMsPerOp.toFixed(3)} in the clients`,
+  );
+
+  const out = fileURLToPath(new URL('./results/', import.meta.url));
+  mkdirSync(out, { recursive: true });
+  const config = { n: N, warmup: WARMUP, rounds: ROUNDS, clients: CLIENTS, reps: REPS, budgetSeconds: BUDGET_S };
+  const result = {
+    at: new Date().toISOString(),
+    machine: { ...machine, loadAtStart: Number(loadAtStart), loadAtEnd: Number(loadAtEnd) },
+    config: { ...config, api: 'child process' },
+    layers: stats,
+    decisionRatios: ratios,
+  };
+  writeFileSync(join(out, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+
+  const ms = (v: number) => `${v.toFixed(2)}ms`;
+  console.log(
+    `bench: api decisions/s=${api.decide.perSecond.toFixed(0)}, raw decisions/s=${raw.decide.perSecond.toFixed(0)}, ` +
+      `ratio=${ratios.apiOverRaw.toFixed(2)}, p50=${ms(api.decide.p50Ms)}, p99=${ms(api.decide.p99Ms)}`,
+  );
+} finally {
+  for (const layer of layers) await layer.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function printTable(layers: Layer[], stats: Record<string, { propose: OpStats; decide: OpStats }>) {
+  const row = (cells: (string | number)[]) =>
+    console.log(cells.map((c, k) => (k < 2 ? String(c).padEnd(9) : String(c).padStart(9))).join(' '));
+  row(['layer', 'operation', 'clients', 'n', 'ops/s', 'p50 ms', 'p99 ms', 'cpu ms/op']);
+  for (const layer of layers) {
+    for (const op of ['propose', 'decide'] as const) {
+      const s = stats[layer.name]![op];
+      const cells = [s.perSecond.toFixed(0), s.p50Ms.toFixed(2), s.p99Ms.toFixed(2), s.cpuMsPerOp.toFixed(3)];
+      row([layer.name, op, layer.concurrency, s.n, ...cells]);
+    }
+  }
+}
