@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTILE } from '../fixtures/crm';
+import type { PageGlobals } from './browser-types';
+import { startE2E, type E2E } from './harness';
+import { approveByKeyboard, cardWith, expandPanel, panelFrame, panelIframe } from './panel';
+
+// Test (5) of issue 3: the CRM page's own scripts attack the panel (see test/fixtures/crm/hubspot-hostile.html).
+// The panel is an extension-origin frame: the page can neither read it nor act in it, and the content script
+// carries no suggestion data the page could intercept.
+
+const SECRET = 'Wire the refund to account 7741-UNIQUE-REASON-a9f3';
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => e2e?.close());
+
+describe('a hostile CRM page', () => {
+  it('(5) reads nothing of the panel and takes no decision by forged messages, clicks or keys', async () => {
+    const { record } = HOSTILE;
+    const target = await e2e.proposeFor(record, { reasons: [SECRET, 'Second reason, also private'] });
+    // A second item is the barrier: approving it for real, after the attacks, flushes the outbox in order.
+    const barrier = await e2e.proposeFor(record, {
+      type: 'field_update',
+      changes: [{ field: 'closedate', label: 'Close date', from: '2026-12-12', to: '2027-01-15' }],
+      reasons: ['Barrier: approved by a real keystroke'],
+    });
+    await e2e.signIn();
+    const page = await e2e.openCrmPage(record.url, 'hostile', {
+      // As if the ids had leaked to the page: the worst case for forged decisions.
+      beforeLoad: async (p) => {
+        await p.addInitScript(
+          (ids) => {
+            (window as PageGlobals).__hostileTargets = { suggestionIds: ids };
+          },
+          [target.id, barrier.id],
+        );
+      },
+    });
+    await expandPanel(page);
+    const card = cardWith(page, SECRET);
+    await card.waitFor({ timeout: 15_000 });
+
+    // The panel shows the secret; now the page attacks while it is on screen, and navigates the frame.
+    expect(await page.evaluate(() => (window as PageGlobals).__hostile!.attack())).toBe(true);
+    expect(await page.evaluate(() => (window as PageGlobals).__hostile!.craftedNavigation())).toBe(true);
+    await expandPanel(page);
+    await card.waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => (window as PageGlobals).__hostile!.attack())).toBe(true);
+
+    const hostile = await page.evaluate(() => {
+      const h = (window as PageGlobals).__hostile!;
+      return { attempts: h.attempts, received: h.received, rounds: h.rounds };
+    });
+    const outcome = (what: string) => hostile.attempts.filter((a) => a.what === what).map((a) => a.outcome);
+    expect(hostile.rounds).toBeGreaterThanOrEqual(2);
+    expect(outcome('navigate frame')).toHaveLength(1);
+    expect(outcome('frame postMessage *').length).toBeGreaterThan(10);
+    expect(new Set(outcome('iframe.contentDocument'))).toEqual(new Set(['null']));
+    expect(new Set(outcome('contentWindow.document'))).toEqual(new Set(['threw SecurityError']));
+    expect(new Set(outcome('contentWindow.localStorage'))).toEqual(new Set(['threw SecurityError']));
+    expect(new Set(outcome('chrome.runtime.sendMessage'))).toEqual(new Set(['no chrome.runtime in the page']));
+
+    // The barrier: a real keystroke on the other card reaches the server after anything queued before it.
+    await approveByKeyboard(cardWith(page, 'Barrier: approved by a real keystroke'));
+    await e2e.waitForStatus(barrier.id, 'approved', 15_000);
+    const after = await e2e.suggestion(target.id);
+    expect(after.status).toBe('pending');
+    expect(after.decisions).toHaveLength(0);
+    expect((await e2e.audit(target.id)).map((a) => a.kind)).not.toContain('decided');
+    // Still signed in as Dana: the forged auth.signIn / signOut changed nothing.
+    expect((await e2e.suggestion(barrier.id)).decisions.map((d) => d.by.name)).toEqual(['Dana']);
+
+    // Nothing of the suggestion reached the page: not its DOM, not a message, not a fetch.
+    const html = await page.evaluate(() => document.documentElement.outerHTML);
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const leak of [SECRET, 'Second reason, also private', '7741-UNIQUE']) {
+      expect(html).not.toContain(leak);
+      expect(text).not.toContain(leak);
+      expect(hostile.received.filter((m) => m.data.includes(leak))).toEqual([]);
+    }
+    // The panel itself still shows it, so the absence above means something.
+    expect(await panelFrame(page).getByText(SECRET).count()).toBeGreaterThan(0);
+    expect(await panelIframe(page).count()).toBe(1);
+    await page.close();
+  });
+});

@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app';
+import { systemClock } from '../../server/clock';
+import { openDeps } from '../../server/services';
+import type { Deps } from '../../server/services/deps';
+import { cast } from '../helpers/people';
+
+export interface LiveServer {
+  deps: Deps;
+  app: FastifyInstance;
+  /** Base URL, e.g. http://127.0.0.1:40123 (the manifest's http://127.0.0.1/* host permission covers any port). */
+  url: string;
+  people: Awaited<ReturnType<typeof cast>>;
+  /** fetch against the server with a bearer token; the body parsed as JSON when it is JSON. */
+  call(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: unknown }>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real server over a fresh in-memory SQLite database, on the system clock: the browser compares `expiresAt`
+ * and "2 min ago" with its own clock, so the ManualClock of test/helpers/http.ts would show every item as timed out.
+ */
+export async function openLiveServer(): Promise<LiveServer> {
+  const { deps, store } = await openDeps({ kind: 'sqlite', path: ':memory:' }, systemClock);
+  const app = await buildApp(deps, { logLevel: 'silent', rateLimitPerMinute: 1_000_000 });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    deps,
+    app,
+    url,
+    people: await cast(deps),
+    async call(token, method, path, body, headers = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: {
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.text();
+      const json = res.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as unknown) : text;
+      return { status: res.status, body: json };
+    },
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
