@@ -1,5 +1,6 @@
 import type { CachedSuggestion, LastDecision } from '../../lib/hooks/types';
 import type { TimeoutAction } from '../../lib/schemas/common';
+import { DECISION_DONE } from '../../lib/text/decision-words';
 
 /** What a card shows and allows, derived from the cached item and the clock. */
 export type CardState =
@@ -12,29 +13,7 @@ export type CardState =
   | { kind: 'executed'; label: string; at: number | null }
   | { kind: 'failed' };
 
-const LOCAL_LABELS: Record<NonNullable<CachedSuggestion['local']>['kind'], string> = {
-  approve: 'Approved',
-  modify: 'Approved with changes',
-  partial: 'Partly approved',
-  conditional: 'Approved on a condition',
-  reject: 'Rejected',
-  escalate: 'Escalated',
-  dismiss: 'Dismissed',
-  confirm: 'Condition confirmed',
-  cancel: 'Condition cancelled',
-};
 
-const DECISION_VERBS: Record<LastDecision['kind'], string> = {
-  approve: 'Approved',
-  modify: 'Approved with changes',
-  partial: 'Partly approved',
-  conditional: 'Approved on a condition',
-  reject: 'Rejected',
-  escalate: 'Escalated',
-  dismiss: 'Dismissed',
-  timeout: 'Timed out',
-  auto: 'Approved automatically',
-};
 
 const STATUS_LABELS: Partial<Record<CachedSuggestion['status'], string>> = {
   approved: 'Approved',
@@ -51,7 +30,7 @@ function decidedLabel(s: CachedSuggestion): { label: string; at: number | null }
   const last = s.lastDecision;
   if (last) {
     const by = last.kind === 'timeout' || last.kind === 'auto' ? '' : ` by ${last.byName}`;
-    return { label: `${DECISION_VERBS[last.kind]}${by}`, at: last.at };
+    return { label: `${DECISION_DONE[last.kind]}${by}`, at: last.at };
   }
   return { label: STATUS_LABELS[s.status] ?? s.status, at: Date.parse(s.updatedAt) };
 }
@@ -61,7 +40,7 @@ export function isExpired(s: CachedSuggestion, now: number): boolean {
 }
 
 export function cardStateOf(s: CachedSuggestion, now: number): CardState {
-  if (s.local) return { kind: 'waiting', label: `${LOCAL_LABELS[s.local.kind]} — waiting to sync` };
+  if (s.local) return { kind: 'waiting', label: `${DECISION_DONE[s.local.kind]} — waiting to sync` };
   switch (s.status) {
     case 'pending':
       return isExpired(s, now) ? { kind: 'timed_out', then: s.timeoutAction } : { kind: 'pending' };

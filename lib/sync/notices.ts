@@ -1,17 +1,7 @@
 import type { Notice } from '../db/schema';
+import { DECISION_DONE } from '../text/decision-words';
 import type { Winner } from './api-failure';
 
-const DONE: Record<string, string> = {
-  approve: 'Approved',
-  modify: 'Approved with changes',
-  partial: 'Partly approved',
-  conditional: 'Approved on a condition',
-  reject: 'Rejected',
-  escalate: 'Escalated',
-  dismiss: 'Dismissed',
-  timeout: 'Timed out',
-  auto: 'Approved automatically',
-};
 
 /** "Approved by Raj": what the decision that beat ours did, and who took it; `at` is when (server time). */
 export function conflictNotice(winner: Winner | null, selfId: string | undefined, serverMessage: string, now: number) {
@@ -20,7 +10,7 @@ export function conflictNotice(winner: Winner | null, selfId: string | undefined
   const at = Date.parse(winner.at);
   return {
     kind: 'conflict',
-    message: `${DONE[winner.kind] ?? 'Decided'} by ${who}`,
+    message: `${DECISION_DONE[winner.kind] ?? 'Decided'} by ${who}`,
     at: Number.isNaN(at) ? now : at,
   } satisfies Notice;
 }
