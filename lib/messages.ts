@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import type { ConnectionState } from './db/schema';
-import type { User } from './schemas/user';
+import type { VerifyResult } from './schemas/audit';
+import type { ErrorCode } from './schemas/errors';
+import { actionType } from './schemas/common';
+import { killMode, policy, type Policy } from './schemas/policy';
+import { userInput, type User } from './schemas/user';
 import type { FlushReport } from './sync/flush-outbox';
 
 /** A CRM record as the content script detects it from the page URL. */
@@ -10,6 +14,32 @@ export const recordInView = z.object({
   id: z.string().min(1).max(128),
 });
 export type RecordInView = z.infer<typeof recordInView>;
+
+/** The policy as admins edit it: kill switches are flipped one by one, with a reason, through `killSwitch.set`. */
+export const policyEdit = policy.omit({ killSwitches: true });
+export type PolicyEdit = z.infer<typeof policyEdit>;
+
+const switchReason = z.string().trim().min(1, 'Give a reason for the change').max(1000);
+
+/** One kill switch flip (mode null: off), the same shape the server's `policy.setKillSwitch` takes. */
+export const killSwitchChange = z.discriminatedUnion('scope', [
+  z.strictObject({ scope: z.literal('global'), mode: killMode.nullable(), reason: switchReason }),
+  z.strictObject({
+    scope: z.literal('action_type'),
+    target: actionType,
+    mode: killMode.nullable(),
+    reason: switchReason,
+  }),
+  z.strictObject({
+    scope: z.literal('agent'),
+    target: z.string().min(1).max(64),
+    mode: killMode.nullable(),
+    reason: switchReason,
+  }),
+]);
+export type KillSwitchChange = z.infer<typeof killSwitchChange>;
+
+const serverId = z.string().min(1).max(64);
 
 /**
  * Every message between extension contexts. The background parses each one and checks who sent it: only extension
@@ -39,6 +69,19 @@ export const message = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('auth.signOut'), discardOutbox: z.boolean().optional() }),
   z.object({ type: z.literal('auth.status') }),
+  /** popup/options → background: show the record's page, focusing a tab that already shows it. */
+  z.object({ type: z.literal('record.open'), record: recordInView }),
+  // options → background: calls to the server on the user's behalf (the token stays in the background). The
+  // server decides who may do what; the page only mirrors it.
+  z.object({ type: z.literal('policy.get') }),
+  z.object({ type: z.literal('policy.update'), policy: policyEdit }),
+  z.object({ type: z.literal('killSwitch.set'), change: killSwitchChange }),
+  z.object({ type: z.literal('users.list') }),
+  z.object({ type: z.literal('users.add'), user: userInput }),
+  /** The new token comes back once, in the reply, for the options page to show once. */
+  z.object({ type: z.literal('tokens.issue'), userId: serverId }),
+  z.object({ type: z.literal('tokens.revoke'), tokenId: serverId }),
+  z.object({ type: z.literal('audit.verify') }),
 ]);
 export type Message = z.infer<typeof message>;
 export type MessageType = Message['type'];
@@ -49,8 +92,11 @@ export const contentMessage = z.discriminatedUnion('type', [
 ]);
 export type ContentMessage = z.infer<typeof contentMessage>;
 
-/** The background's answer to any message. */
-export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string };
+/** Why a call on the user's behalf failed, beyond the server's own codes. */
+export type ReplyErrorCode = ErrorCode | 'SIGNED_OUT' | 'OFFLINE' | 'UNREACHABLE';
+
+/** The background's answer to any message; a failed server call says why in `code`, and in words in `error`. */
+export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string; code?: ReplyErrorCode };
 
 /** The name of the port an open panel keeps connected to the background for live updates. */
 export const LIVE_PORT = 'countersign.live';
@@ -79,4 +125,32 @@ export interface ReplyData {
   /** `signedOut: false` when decisions are still queued and `discardOutbox` was not set; `outbox` counts them. */
   'auth.signOut': { signedOut: boolean; outbox: number };
   'auth.status': AuthStatus;
+  /** `focused`: a tab already showed the record; `created`: a new tab opened at `url`. */
+  'record.open': { opened: 'focused' | 'created'; url: string | null };
+  'policy.get': StoredPolicy;
+  'policy.update': StoredPolicy;
+  'killSwitch.set': StoredPolicy;
+  'users.list': UserWithTokens[];
+  'users.add': User;
+  'tokens.issue': { tokenId: string; token: string };
+  'tokens.revoke': { revoked: true };
+  'audit.verify': VerifyResult;
+}
+
+/** The policy in force, its version, and who changed it last (a user id) and when; version 0: the defaults. */
+export interface StoredPolicy {
+  policy: Policy;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export interface TokenInfo {
+  id: string;
+  createdAt: string;
+  revoked: boolean;
+}
+
+export interface UserWithTokens extends User {
+  tokens: TokenInfo[];
 }

@@ -1,4 +1,4 @@
-import type { CachedSuggestion, LastDecision } from '../../lib/hooks/types';
+import type { CachedSuggestion } from '../../lib/hooks/types';
 import type { TimeoutAction } from '../../lib/schemas/common';
 import { DECISION_DONE } from '../../lib/text/decision-words';
 

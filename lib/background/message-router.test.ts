@@ -39,7 +39,7 @@ const popup: MessageSender = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/po
 function send(msg: unknown, sender: MessageSender): Promise<Reply> {
   return new Promise((resolve, reject) => {
     void fakeBrowser.runtime.onMessage.trigger(msg, sender, resolve).then((returned) => {
-      if (!returned.includes(true)) reject(new Error('the listener did not keep the channel open'));
+      if (!(returned as unknown[]).includes(true)) reject(new Error('the listener did not keep the channel open'));
     });
   });
 }
@@ -105,7 +105,7 @@ describe('background message router', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     onConnect = fakeEvent();
-    fakeBrowser.runtime.onConnect = onConnect as never;
+    (fakeBrowser.runtime as { onConnect: unknown }).onConnect = onConnect;
     db = freshDb();
     bg = startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: offlineApi });
   });

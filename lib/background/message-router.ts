@@ -4,6 +4,9 @@ import { message, type ContentMessage, type Message, type Reply, type ReplyData 
 import { authStatus, signIn, signOut } from './auth';
 import type { BackgroundBrowser, MessageSender } from './browser-api';
 import type { LiveWatchers } from './live-watchers';
+import { openRecord } from './record-open';
+import { ReplyError } from './reply-error';
+import { callServer, isServerCall } from './server-calls';
 import { senderKind, watcherKey } from './sender';
 import type { CreateApi, SyncEngine } from './sync-engine';
 import type { TabRecords } from './tab-records';
@@ -35,6 +38,7 @@ export function createMessageRouter(deps: RouterDeps): Route {
     try {
       return { ok: true, data: await handle(deps, msg, sender) };
     } catch (err) {
+      if (err instanceof ReplyError) return { ok: false, error: err.message, code: err.code };
       return { ok: false, error: err instanceof Error ? err.message : String(err) };
     }
   };
@@ -43,6 +47,7 @@ export function createMessageRouter(deps: RouterDeps): Route {
 async function handle(deps: RouterDeps, msg: Message, sender: MessageSender): Promise<ReplyData[Message['type']]> {
   const { browser, db, engine, tabs, watchers } = deps;
   const tabId = sender.tab?.id;
+  if (isServerCall(msg)) return callServer(db, deps.createApi, msg);
   switch (msg.type) {
     case 'tab.record': {
       await tabs.set(tabId!, msg.record);
@@ -80,6 +85,8 @@ async function handle(deps: RouterDeps, msg: Message, sender: MessageSender): Pr
     }
     case 'auth.status':
       return authStatus(db);
+    case 'record.open':
+      return openRecord(browser, db, tabs, msg.record);
   }
 }
 

@@ -5,8 +5,11 @@ import { LIVE_PORT } from '../messages';
 import { ensureSyncAlarm, SYNC_ALARM } from './alarms';
 import { updateBadge } from './badge';
 import type { BackgroundBrowser, Port } from './browser-api';
+import { registerExtraHosts } from './extra-hosts';
 import { LiveWatchers } from './live-watchers';
 import { createMessageRouter, type Route } from './message-router';
+import { notifyNewCriticalAlerts, suggestionIdOf } from './notify';
+import { openRecord } from './record-open';
 import { senderKind } from './sender';
 import { createSyncEngine, type CreateApi, type SyncEngine } from './sync-engine';
 import { TabRecords } from './tab-records';
@@ -37,8 +40,12 @@ export function startBackground(opts: BackgroundOptions): Background {
   const { browser } = opts;
   const db = opts.db ?? openDb();
   const createApi = opts.createApi ?? ((url: string, token: string) => createApiClient(url, token));
-  const badge = () => updateBadge(browser.action, db).catch(() => 0);
-  const engine = createSyncEngine({ db, createApi, onSynced: badge, now: opts.now });
+  // After every sync: the badge follows the cache, and new critical alerts are announced.
+  const afterSync = async () => {
+    await updateBadge(browser.action, db).catch(() => 0);
+    await notifyNewCriticalAlerts(browser, db).catch(() => []);
+  };
+  const engine = createSyncEngine({ db, createApi, onSynced: afterSync, now: opts.now });
   const tabs = new TabRecords(browser.storage?.session);
   // Sync failures land in the connection state; what reaches here is unexpected (the database itself failing).
   const background = (work: Promise<unknown>) => void work.catch((err) => console.error('Countersign:', err));
@@ -76,10 +83,35 @@ export function startBackground(opts: BackgroundOptions): Background {
     if (alarm.name === SYNC_ALARM) background(engine.sync());
   });
   browser.runtime.onStartup.addListener(() => background(engine.sync({ ignoreBackoff: true })));
-  browser.runtime.onInstalled.addListener(() => background(engine.sync({ ignoreBackoff: true })));
+  browser.runtime.onInstalled.addListener(() => {
+    background(engine.sync({ ignoreBackoff: true }));
+    background(registerExtraHosts(browser, db));
+  });
+  listen(browser.notifications?.onClicked, (notificationId: string) => {
+    const id = suggestionIdOf(notificationId);
+    if (!id) return;
+    background(browser.notifications.clear(notificationId));
+    background(db.suggestions.get(id).then((s) => (s ? openRecord(browser, db, tabs, s.record) : null)));
+  });
+  // Hosts granted or taken back on the options page: the content script follows them.
+  const hostsChanged = () => background(registerExtraHosts(browser, db));
+  listen(browser.permissions?.onAdded, hostsChanged);
+  listen(browser.permissions?.onRemoved, hostsChanged);
   background(ensureSyncAlarm(browser.alarms));
 
   return { db, engine, route, watchers, tabs };
+}
+
+/** Adds a listener to an event this browser may not have (a permission the manifest lacks, an older browser). */
+function listen<A extends unknown[]>(
+  event: { addListener(cb: (...args: A) => void): void } | undefined,
+  listener: (...args: A) => void,
+): void {
+  try {
+    event?.addListener(listener);
+  } catch {
+    // Not available here: the feature it serves stays off.
+  }
 }
 
 function stayAwake(browser: BackgroundBrowser): void {

@@ -43,7 +43,7 @@ describe('the background against a real server', () => {
       ids.push((await propose(h.deps, h.people.agent.actor, dealProposal({ record }))).body.id);
     }
     fakeBrowser.reset();
-    fakeBrowser.runtime.onConnect = { addListener: () => {} } as never;
+    (fakeBrowser.runtime as { onConnect: unknown }).onConnect = { addListener: () => {} };
     db = new CountersignDb('background-it', { indexedDB: new IDBFactory(), IDBKeyRange });
     startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db });
   });

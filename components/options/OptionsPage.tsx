@@ -1,0 +1,29 @@
+import { useAuthStatus } from '../../lib/hooks/use-auth-status';
+import { AuditSection } from './AuditSection';
+import { ConnectionSection } from './ConnectionSection';
+import { HostsSection } from './HostsSection';
+import { PreferencesSection } from './PreferencesSection';
+import { SignedInSections } from './SignedInSections';
+
+/** The options page: connection and preferences for everyone; the policy for everyone to read; admin tools. */
+export function OptionsPage() {
+  const auth = useAuthStatus();
+  const user = auth.status?.user ?? null;
+  return (
+    <main className="options">
+      <header className="options-header">
+        <h1>Countersign settings</h1>
+        {auth.error ? (
+          <p className="form-error" role="alert">
+            The extension is not answering: {auth.error}
+          </p>
+        ) : null}
+      </header>
+      <ConnectionSection auth={auth} />
+      <PreferencesSection />
+      {user ? <SignedInSections key={`${auth.status?.serverUrl}|${user.id}`} user={user} /> : null}
+      {user ? <AuditSection /> : null}
+      <HostsSection serverUrl={auth.status?.serverUrl ?? null} />
+    </main>
+  );
+}

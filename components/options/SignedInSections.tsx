@@ -1,0 +1,24 @@
+import { useBackgroundQuery } from '../../lib/hooks/use-background-query';
+import type { User } from '../../lib/schemas/user';
+import { KillSwitchSection } from './KillSwitchSection';
+import { PolicySection } from './policy/PolicySection';
+import { UsersSection } from './users/UsersSection';
+
+/**
+ * What needs the server: the policy and kill switches (read by everyone, changed by admins; the server refuses
+ * anyone else whatever this page shows), and users and tokens for admins. Mounted per signed-in user.
+ */
+export function SignedInSections({ user }: { user: User }) {
+  const isAdmin = user.role === 'admin';
+  const policy = useBackgroundQuery({ type: 'policy.get' });
+  const users = useBackgroundQuery({ type: 'users.list' }, isAdmin);
+  const list = users.data ?? [];
+  const nameOf = (id: string) => (id === user.id ? 'you' : (list.find((u) => u.id === id)?.name ?? id));
+  return (
+    <>
+      <PolicySection stored={policy} isAdmin={isAdmin} nameOf={nameOf} />
+      <KillSwitchSection stored={policy} agents={list.filter((u) => u.role === 'agent')} isAdmin={isAdmin} />
+      {isAdmin ? <UsersSection users={users} /> : null}
+    </>
+  );
+}

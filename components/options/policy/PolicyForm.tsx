@@ -1,0 +1,121 @@
+import { useState } from 'react';
+import { askBackground } from '../../../lib/hooks/ask-background';
+import type { StoredPolicy } from '../../../lib/messages';
+import { KNOWN_ACTION_TYPES, TIERS } from '../../../lib/schemas/common';
+import { ActionPolicyFields } from './ActionPolicyFields';
+import { actionDraft, policyDraft, type ActionDraft, type PolicyDraft } from './policy-draft';
+import { validatePolicy, type FieldErrors } from './validate-policy';
+import { SectionPicker } from './SectionPicker';
+
+interface Props {
+  stored: StoredPolicy;
+  readOnly: boolean;
+  onSaved(next: StoredPolicy): void;
+}
+
+const DEFAULTS = 'defaults';
+const pathOf = (section: string) => (section === DEFAULTS ? DEFAULTS : `actionTypes.${section}`);
+
+/** The first section (defaults or an action type) with an error, to show it after a failed check. */
+function firstSectionWithError(errors: FieldErrors): string | null {
+  const key = Object.keys(errors)[0];
+  if (!key) return null;
+  const [head, type] = key.split('.');
+  return head === 'actionTypes' && type ? type : DEFAULTS;
+}
+
+/** The editable policy: per action type (or the defaults), two-approver tiers; checked with the schema, then saved. */
+export function PolicyForm({ stored, readOnly, onSaved }: Props) {
+  const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(stored.policy));
+  const [section, setSection] = useState<string>(DEFAULTS);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const types = [...new Set([...KNOWN_ACTION_TYPES, ...Object.keys(draft.overrides)])];
+  const own = section === DEFAULTS ? draft.defaults : draft.overrides[section];
+  const setSectionDraft = (next: ActionDraft) =>
+    setDraft((d) =>
+      section === DEFAULTS ? { ...d, defaults: next } : { ...d, overrides: { ...d.overrides, [section]: next } },
+    );
+  const setOwn = (on: boolean) =>
+    setDraft((d) => {
+      const { [section]: _dropped, ...rest } = d.overrides;
+      return { ...d, overrides: on ? { ...rest, [section]: actionDraft(stored.policy.defaults) } : rest };
+    });
+
+  const save = async () => {
+    const checked = validatePolicy(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setSection(firstSectionWithError(checked.errors) ?? section);
+      const n = Object.keys(checked.errors).length;
+      setProblem(`Fix ${n === 1 ? 'the field' : `${n} fields`} marked below before saving.`);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    const reply = await askBackground({ type: 'policy.update', policy: checked.value });
+    setSaving(false);
+    if (!reply.ok) return setProblem(reply.error);
+    onSaved(reply.data); // a new version: the form starts again from what the server stored
+  };
+
+  return (
+    <form
+      className="policy-form"
+      aria-label="Policy"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <SectionPicker
+        value={section}
+        types={types}
+        overridden={Object.keys(draft.overrides)}
+        errors={errors}
+        onChange={setSection}
+      />
+      <fieldset className="plain" disabled={readOnly}>
+        {section !== DEFAULTS ? (
+          <label className="check">
+            <input type="checkbox" checked={own !== undefined} onChange={(e) => setOwn(e.target.checked)} />
+            Give {section.replace(/_/g, ' ')} settings of its own
+          </label>
+        ) : null}
+        {own ? (
+          <ActionPolicyFields draft={own} onChange={setSectionDraft} errors={errors} path={pathOf(section)} />
+        ) : (
+          <p className="muted">It follows the defaults.</p>
+        )}
+        <fieldset className="group">
+          <legend>Two approvers</legend>
+          {TIERS.map((tier) => (
+            <label key={tier} className="check">
+              <input
+                type="checkbox"
+                checked={draft.twoApprovers[tier]}
+                onChange={(e) =>
+                  setDraft((d) => ({ ...d, twoApprovers: { ...d.twoApprovers, [tier]: e.target.checked } }))
+                }
+              />
+              Approvals at the {tier} tier need two different people
+            </label>
+          ))}
+        </fieldset>
+      </fieldset>
+      {problem ? (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      {readOnly ? null : (
+        <button type="submit" className="btn btn-primary" aria-disabled={saving}>
+          Save policy
+        </button>
+      )}
+    </form>
+  );
+}

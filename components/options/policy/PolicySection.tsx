@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import type { BackgroundQuery } from '../../../lib/hooks/use-background-query';
+import { useNow } from '../../../lib/hooks/use-now';
+import type { StoredPolicy } from '../../../lib/messages';
+import { RelativeTime } from '../../ui/RelativeTime';
+import { PolicyForm } from './PolicyForm';
+
+interface Props {
+  stored: BackgroundQuery<StoredPolicy>;
+  isAdmin: boolean;
+  /** A user's name from their id, where the page knows it. */
+  nameOf(id: string): string;
+}
+
+/** The routing policy: read by everyone, changed by admins; which version is in force and who set it. */
+export function PolicySection({ stored, isAdmin, nameOf }: Props) {
+  const { data, error, loading } = stored;
+  const now = useNow();
+  const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  const onSaved = (next: StoredPolicy) => {
+    stored.set(next);
+    setSavedVersion(next.version);
+  };
+  return (
+    <section className="section" aria-labelledby="policy-title">
+      <h2 id="policy-title">Policy</h2>
+      {!isAdmin ? <p className="note">Only admins can change the policy. You can read it here.</p> : null}
+      {loading && !data ? (
+        <p role="status" aria-busy="true">
+          Loading the policy…
+        </p>
+      ) : null}
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {data ? (
+        <>
+          <p className="muted">
+            {data.version === 0 ? (
+              'Version 0: the default policy, never changed.'
+            ) : (
+              <>
+                Version {data.version}
+                {data.updatedBy ? `, changed by ${nameOf(data.updatedBy)}` : ''}
+                {data.updatedAt ? (
+                  <>
+                    {' '}
+                    <RelativeTime at={Date.parse(data.updatedAt)} now={now} />
+                  </>
+                ) : null}
+                . Changes take effect on the next proposal.
+              </>
+            )}
+          </p>
+          {savedVersion === data.version ? (
+            <p className="saved" role="status">
+              Saved as version {data.version}.
+            </p>
+          ) : null}
+          <PolicyForm key={data.version} stored={data} readOnly={!isAdmin} onSaved={onSaved} />
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { useEffect } from 'react';
+import type { CachedSuggestion } from '../../lib/hooks/types';
+import type { Role } from '../../lib/schemas/common';
+import { useNow } from '../../lib/hooks/use-now';
+import { selectFocusedId, usePanelUi } from '../../lib/stores/panel-ui';
+import { AlertRow } from './AlertRow';
+import { BulkDismissBar } from './BulkDismissBar';
+import { usePopupShortcuts } from './use-popup-shortcuts';
+
+/** The alerts, highest risk first, with the bulk bar and the keyboard. */
+export function AlertList({ items, role }: { items: CachedSuggestion[]; role: Role }) {
+  const now = useNow();
+  const focusedId = usePanelUi(selectFocusedId);
+  const currentId = items.some((s) => s.id === focusedId) ? focusedId : (items[0]?.id ?? null);
+  usePopupShortcuts(items, currentId, role);
+
+  useEffect(() => {
+    usePanelUi.getState().setOrder(items.map((s) => s.id));
+  }, [items]);
+
+  return (
+    <>
+      <BulkDismissBar items={items} now={now} role={role} />
+      <ul className="alerts" role="list" aria-label="Risk alerts">
+        {items.map((s) => (
+          <AlertRow key={s.id} s={s} now={now} current={s.id === currentId} role={role} />
+        ))}
+      </ul>
+      <p className="shortcut-hint muted">
+        <kbd className="kbd">j</kbd>/<kbd className="kbd">k</kbd> move · <kbd className="kbd">d</kbd> dismiss ·{' '}
+        <kbd className="kbd">e</kbd> escalate · <kbd className="kbd">o</kbd> open · <kbd className="kbd">x</kbd> select
+      </p>
+    </>
+  );
+}

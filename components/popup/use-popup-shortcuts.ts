@@ -1,0 +1,57 @@
+import { useMemo } from 'react';
+import type { CachedSuggestion } from '../../lib/hooks/types';
+import type { Role } from '../../lib/schemas/common';
+import { useShortcuts, type ShortcutMap } from '../../lib/keyboard/shortcuts';
+import { usePanelUi } from '../../lib/stores/panel-ui';
+import { usePopupUi } from '../../lib/stores/popup-ui';
+import { popupAllows, usePopupCommand, type PopupCommand } from './popup-command';
+
+/** The popup's keys, as listed on the options page. */
+export const POPUP_SHORTCUTS: [keys: string, what: string][] = [
+  ['j / ↓', 'Next alert'],
+  ['k / ↑', 'Previous alert'],
+  ['d', 'Dismiss (a reason is optional: d then Enter)'],
+  ['e', 'Escalate, with a note'],
+  ['a', 'Approve (items that are decisions)'],
+  ['r', 'Reject, with a reason'],
+  ['o', 'Open the record'],
+  ['x', 'Select, to dismiss several together'],
+  ['Esc', 'Close a form, or clear the selection'],
+];
+
+/** Move between rows, act on the current one, select. */
+export function usePopupShortcuts(items: CachedSuggestion[], currentId: string | null, role: Role): void {
+  const run = usePopupCommand(role);
+  const map = useMemo<ShortcutMap>(() => {
+    const ui = () => usePanelUi.getState();
+    const current = () => items.find((s) => s.id === currentId);
+    const command = (c: PopupCommand) => () => {
+      const s = current();
+      if (s) void run(s, c);
+    };
+    const next = () => ui().moveFocus(1);
+    const previous = () => ui().moveFocus(-1);
+    return {
+      j: next,
+      ArrowDown: next,
+      k: previous,
+      ArrowUp: previous,
+      d: command('dismiss'),
+      e: command('escalate'),
+      a: command('approve'),
+      r: command('reject'),
+      o: command('open'),
+      x: () => {
+        const s = current();
+        if (s && popupAllows(s, 'dismiss', Date.now(), role)) ui().toggleSelected(s.id);
+      },
+      Escape: () => {
+        const s = current();
+        if (usePopupUi.getState().dismissingId) usePopupUi.getState().closeDismiss();
+        else if (s && ui().forms[s.id]) ui().closeForm(s.id);
+        else ui().clearSelection();
+      },
+    };
+  }, [items, currentId, run, role]);
+  useShortcuts(map);
+}

@@ -1,0 +1,90 @@
+import { useId, useState, type ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  /** When given, a reason is asked for under this label and is required. */
+  reasonLabel?: string;
+  /** What went wrong with the last attempt, from the caller. */
+  error?: string | null;
+  busy?: boolean;
+  tone?: 'primary' | 'danger';
+  onConfirm(reason: string): void;
+  onCancel(): void;
+}
+
+/**
+ * A small modal question before an action that changes things for everyone: a kill switch, a revoked token. Enter
+ * confirms, Escape cancels; with `reasonLabel`, an empty reason is refused.
+ */
+export function ConfirmDialog(props: Props) {
+  const { title, children, confirmLabel, reasonLabel, error, busy = false, tone = 'primary', onCancel } = props;
+  const titleId = useId();
+  const reasonId = useId();
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const shown = missing ? 'Give a reason: it is kept in the audit trail.' : (error ?? null);
+
+  const confirm = () => {
+    if (busy) return;
+    if (reasonLabel && !reason.trim()) return setMissing(true);
+    setMissing(false);
+    props.onConfirm(reason.trim());
+  };
+
+  return (
+    <div className="dialog-backdrop">
+      <form
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          confirm();
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            onCancel();
+          }
+        }}
+      >
+        <h3 id={titleId}>{title}</h3>
+        {children}
+        {reasonLabel ? (
+          <div className="field">
+            <label htmlFor={reasonId}>
+              {reasonLabel} <span className="required">(required)</span>
+            </label>
+            <input
+              id={reasonId}
+              type="text"
+              value={reason}
+              maxLength={1000}
+              autoFocus
+              autoComplete="off"
+              aria-required="true"
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </div>
+        ) : null}
+        {shown ? (
+          <p className="form-error" role="alert">
+            {shown}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button type="submit" className={`btn btn-${tone}`} aria-disabled={busy} autoFocus={!reasonLabel}>
+            {confirmLabel}
+          </button>
+          <button type="button" className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

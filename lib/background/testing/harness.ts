@@ -1,0 +1,85 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { ApiClient } from '../../api/client';
+import { CountersignDb } from '../../db/schema';
+import { setSession } from '../../db/session';
+import type { Reply } from '../../messages';
+import type { Role } from '../../schemas/common';
+import type { Suggestion } from '../../schemas/suggestion';
+import type { BackgroundBrowser, MessageSender } from '../browser-api';
+import { startBackground, type Background } from '../start-background';
+
+let dbCount = 0;
+export const freshDb = () => new CountersignDb(`bg-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+
+const EXT = `chrome-extension://${fakeBrowser.runtime.id}`;
+export const optionsPage: MessageSender = { id: fakeBrowser.runtime.id, url: `${EXT}/options.html` };
+export const popupPage: MessageSender = { id: fakeBrowser.runtime.id, url: `${EXT}/popup.html` };
+export const contentScript = (tabId = 7): MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url: 'https://app.hubspot.com/contacts/2405741/record/0-3/456',
+  tab: { id: tabId } as never,
+  frameId: 0,
+});
+
+/** Sends through the background's onMessage listener, as the browser does, and waits for its sendResponse. */
+export function send<T = unknown>(msg: unknown, sender: MessageSender): Promise<Reply<T>> {
+  return new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger(msg, sender, resolve));
+}
+
+/** An API client whose procedures are the given functions; anything else fails as a network that is down does. */
+export function fakeApi(procs: Record<string, (input?: unknown) => unknown>): ApiClient {
+  const down = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { data: undefined }));
+  const call = (path: string) => (input?: unknown) =>
+    procs[path] ? Promise.resolve().then(() => procs[path]!(input)) : down();
+  return new Proxy({} as ApiClient, {
+    get: (_t, group: string) =>
+      new Proxy(
+        {},
+        { get: (_g, proc: string) => ({ query: call(`${group}.${proc}`), mutate: call(`${group}.${proc}`) }) },
+      ),
+  });
+}
+
+/** A tRPC client error as the server sends it. */
+export const serverError = (appCode: string, httpStatus: number, message = `server says ${appCode}`) =>
+  Object.assign(new Error(message), { data: { appCode, httpStatus, details: null } });
+
+export function startTestBackground(db: CountersignDb, api: ApiClient = fakeApi({})): Background {
+  fakeBrowser.reset();
+  // WXT's fake browser has no runtime.onConnect; the live port is tested with the router.
+  (fakeBrowser.runtime as { onConnect: unknown }).onConnect = { addListener: () => {} };
+  return startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api });
+}
+
+export const signInAs = (db: CountersignDb, role: Role, id = `u-${role}`) =>
+  setSession(db, {
+    serverUrl: 'http://localhost:8787',
+    token: `token-of-${id}`,
+    user: { id, name: role === 'manager' ? 'Maya' : 'Dana', role, team: 'west' },
+  });
+
+export const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
+  id,
+  type: 'stage_change',
+  record: { crm: 'demo', objectType: 'deal', id: `deal-${id}`, name: `Deal ${id}` },
+  changeSet: { changes: [] },
+  reasons: ['Champion left the company'],
+  context: {},
+  confidence: 0.8,
+  impact: { customerFacing: false, reversible: true },
+  proposedBy: { id: 'agent', name: 'Bot', role: 'agent' },
+  priority: 'normal',
+  assignee: null,
+  lane: 'review',
+  tier: 'rep',
+  routingReason: { rule: 'threshold.review', detail: 'd' },
+  status: 'pending',
+  version: 1,
+  expiresAt: null,
+  timeoutAction: 'reject',
+  condition: null,
+  createdAt: '2026-11-01T09:00:00.000Z',
+  updatedAt: '2026-11-01T09:00:00.000Z',
+  ...over,
+});
