@@ -22,13 +22,14 @@ const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes
 export async function openItem(tx: Tx, actor: Actor, id: string, now: number): Promise<SuggestionRow> {
   const row = await tx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !canView(actor, row)) throw notFound('suggestion');
-  const last = await tx
-    .selectFrom('decisions')
-    .selectAll()
-    .where('suggestion_id', '=', id)
-    .orderBy('seq', 'desc')
-    .executeTakeFirst();
   if (!isOpen(row.status)) {
+    // Only a refusal needs the decision that closed the item: the winner it names.
+    const last = await tx
+      .selectFrom('decisions')
+      .selectAll()
+      .where('suggestion_id', '=', id)
+      .orderBy('seq', 'desc')
+      .executeTakeFirst();
     if (last?.kind === 'timeout') throw new AppError('GONE', 'this item timed out', { status: row.status });
     const by = last ? (await userNames(tx, [last.actor_id])).get(last.actor_id)?.name ?? last.actor_id : null;
     throw new AppError('CONFLICT', `already ${row.status}${by ? ` by ${by}` : ''}`, {

@@ -15,12 +15,20 @@ export interface StoredPolicy {
   updatedBy: string | null;
 }
 
+/** The last policy text parsed, so that the validation runs once per version rather than once per proposal. */
+let parsed: { body: string; policy: Policy } | null = null;
+
+function parsePolicy(body: string): Policy {
+  if (parsed?.body !== body) parsed = { body, policy: policySchema.parse(JSON.parse(body)) };
+  return parsed.policy;
+}
+
 /** The policy in force: the stored one, or the default before any admin changed it. */
 export async function readPolicy(db: Deps['db'] | Tx): Promise<StoredPolicy> {
   const row = await db.selectFrom('policy').selectAll().where('id', '=', 1).executeTakeFirst();
   if (!row) return { policy: DEFAULT_POLICY, version: 0, updatedAt: null, updatedBy: null };
   return {
-    policy: policySchema.parse(JSON.parse(row.body)),
+    policy: parsePolicy(row.body),
     version: row.version,
     updatedAt: new Date(row.updated_at).toISOString(),
     updatedBy: row.updated_by,

@@ -25,14 +25,21 @@ export async function userNames(db: Db, ids: string[]) {
   return new Map(rows.map((u) => [u.id, { name: u.name, role: u.role }]));
 }
 
+/** A suggestion with its decisions and the names of the people on it, in one query besides the row itself. */
 export async function detailOf(db: Db, row: SuggestionRow): Promise<SuggestionDetail> {
-  const decisions = await db
+  const rows = await db
     .selectFrom('decisions')
-    .selectAll()
+    .leftJoin('users', 'users.id', 'decisions.actor_id')
+    .selectAll('decisions')
+    .select(['users.name as actor_name', 'users.role as actor_role'])
     .where('suggestion_id', '=', row.id)
     .orderBy('seq')
     .execute();
-  return toDetail(row, decisions, await userNames(db, [row.proposed_by, ...decisions.map((d) => d.actor_id)]));
+  const names = new Map<string, { name: string; role: string }>();
+  for (const d of rows) if (d.actor_name !== null) names.set(d.actor_id, { name: d.actor_name, role: d.actor_role! });
+  if (!names.has(row.proposed_by)) for (const [id, u] of await userNames(db, [row.proposed_by])) names.set(id, u);
+  const decisions = rows.map(({ actor_name: _n, actor_role: _r, ...d }) => d);
+  return toDetail(row, decisions, names);
 }
 
 /** Records that a suggestion changed, for the delta cursor and for live listeners. */
