@@ -1,10 +1,9 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { suggestionDetail, type SuggestionDetail } from '../../lib/schemas/decision';
 import { DEFAULT_POLICY } from '../../lib/schemas/policy';
 import { proposalInput, suggestion } from '../../lib/schemas/suggestion';
 import { buildApp } from '../../server/app';
-import { openApiDocument, PROPOSAL_EXAMPLE, registerOpenApiRoute } from '../../server/rest/openapi';
+import { openApiDocument, PROPOSAL_EXAMPLE } from '../../server/rest/openapi';
 import type { EventBus } from '../../server/services/events';
 import { updatePolicy } from '../../server/services/policy';
 import { revokeToken, SYSTEM } from '../../server/services/users';
@@ -17,13 +16,7 @@ const S = '/api/v1/suggestions';
 const HOUR = 3_600_000;
 
 /** The test reads into the OpenAPI document by path; what it finds there is what it asserts. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
-
-/** Serves the document unless the app already does, so these tests hold before and after app.ts wires it in. */
-const withOpenApi = (app: FastifyInstance) => {
-  if (!app.hasRoute({ method: 'GET', url: '/api/v1/openapi.json' })) registerOpenApiRoute(app);
-};
 
 /** Resolves when the next listener subscribes: the long-poll is then certainly waiting. */
 function nextSubscription(events: EventBus): Promise<void> {
@@ -40,7 +33,7 @@ function nextSubscription(events: EventBus): Promise<void> {
 describe.each(await backends())('REST API on $name', (backend) => {
   let h: HttpEnv;
   beforeAll(async () => {
-    h = await openHttpEnv(backend, { plugins: [withOpenApi] });
+    h = await openHttpEnv(backend);
   });
   afterAll(() => h.close());
 
