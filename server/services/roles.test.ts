@@ -6,6 +6,7 @@ import { decide } from './decisions';
 import { reportOutcome } from './follow-ups';
 import { readPolicy, setKillSwitch, updatePolicy } from './policy';
 import { getSuggestion, listSuggestions, propose } from './suggestions';
+import { createUser, issueToken, revokeToken } from './users';
 
 /** The editable part of a policy: kill switches are flipped on their own. */
 const editable = ({ killSwitches: _, ...rest }: Policy) => rest;
@@ -89,6 +90,14 @@ describe.each(await backends())('roles and tiers on $name', (backend) => {
     } finally {
       await updatePolicy(env.deps, p.admin.actor, editable(DEFAULT_POLICY));
     }
+  });
+
+  it('lets only admins manage users and tokens, whatever the caller', async () => {
+    await rejects(createUser(env.deps, p.manager.actor, { name: 'Mallory', role: 'admin' }), 'FORBIDDEN');
+    await rejects(issueToken(env.deps, p.rep.actor, p.rep.actor.id), 'FORBIDDEN');
+    await rejects(revokeToken(env.deps, p.manager.actor, p.admin.actor.tokenId!), 'FORBIDDEN');
+    const users = await env.deps.db.selectFrom('users').select('name').execute();
+    expect(users.map((u) => u.name)).not.toContain('Mallory');
   });
 
   it('refuses policy changes from anyone but an admin, and changes nothing', async () => {

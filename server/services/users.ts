@@ -3,7 +3,7 @@ import type { Role } from '../../lib/schemas/common';
 import { userInput, type User, type UserInput } from '../../lib/schemas/user';
 import { auditedTx } from './audit-log';
 import type { Deps } from './deps';
-import { AppError, notFound } from './errors';
+import { AppError, forbidden, notFound } from './errors';
 import { sha256 } from './hash';
 import { parseInput } from './parse';
 
@@ -22,7 +22,13 @@ function newToken(): string {
   return TOKEN_PREFIX + randomBytes(32).toString('base64url');
 }
 
+/** Users and tokens are an admin's to manage; every entry point checks, not only the routers. */
+function assertAdmin(by: Actor) {
+  if (by.role !== 'admin') throw forbidden('only an admin manages users and tokens');
+}
+
 export async function createUser(deps: Deps, by: Actor, raw: UserInput): Promise<User> {
+  assertAdmin(by);
   const input = parseInput(userInput, raw);
   const user: User = { id: randomUUID(), name: input.name, role: input.role, team: input.team ?? null };
   await auditedTx(deps, async (tx, log) => {
@@ -37,6 +43,7 @@ export async function createUser(deps: Deps, by: Actor, raw: UserInput): Promise
 
 /** Issues a new token for a user; the token itself is returned once and never stored. */
 export async function issueToken(deps: Deps, by: Actor, userId: string): Promise<{ tokenId: string; token: string }> {
+  assertAdmin(by);
   const token = newToken();
   const tokenId = randomUUID();
   await auditedTx(deps, async (tx, log) => {
@@ -52,6 +59,7 @@ export async function issueToken(deps: Deps, by: Actor, userId: string): Promise
 }
 
 export async function revokeToken(deps: Deps, by: Actor, tokenId: string): Promise<void> {
+  assertAdmin(by);
   await auditedTx(deps, async (tx, log) => {
     const row = await tx.selectFrom('tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
     if (!row) throw notFound('token');

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { Policy } from '../../../lib/schemas/policy';
 import type { BackgroundQuery } from '../../../lib/hooks/use-background-query';
 import { useNow } from '../../../lib/hooks/use-now';
 import type { StoredPolicy } from '../../../lib/messages';
@@ -11,6 +12,12 @@ interface Props {
   /** A user's name from their id, where the page knows it. */
   nameOf(id: string): string;
 }
+
+/**
+ * What the form edits, as a key: the form starts afresh when thresholds, rules or timeouts change on the server, but
+ * not when only a kill switch flips (that bumps the version too, and must not throw away unsaved edits).
+ */
+const editableKey = ({ killSwitches: _, ...rest }: Policy) => JSON.stringify(rest);
 
 /** The routing policy: read by everyone, changed by admins; which version is in force and who set it. */
 export function PolicySection({ stored, isAdmin, nameOf }: Props) {
@@ -59,7 +66,7 @@ export function PolicySection({ stored, isAdmin, nameOf }: Props) {
               Saved as version {data.version}.
             </p>
           ) : null}
-          <PolicyForm key={data.version} stored={data} readOnly={!isAdmin} onSaved={onSaved} />
+          <PolicyForm key={editableKey(data.policy)} stored={data} readOnly={!isAdmin} onSaved={onSaved} />
         </>
       ) : null}
     </section>

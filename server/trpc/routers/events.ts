@@ -1,10 +1,27 @@
 import { on } from 'node:events';
-import { tracked } from '@trpc/server';
+import { tracked, TRPCError } from '@trpc/server';
 import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { canView } from '../../services/access';
+import { AppError } from '../../services/errors';
 import type { SuggestionChanged } from '../../services/events';
-import { router, userProcedure } from '../init';
+import { authenticate } from '../../services/users';
+import { TRPC_CODE } from '../../http/errors';
+import { router, userProcedure, type Context } from '../init';
+
+/**
+ * The stream's token, checked again before each event: a token revoked while the stream is open stops it there,
+ * as it stops any other call. Thrown as a TRPCError: an AppError raised mid-stream bypasses the middleware that maps
+ * it, and the client would take it for a dropped connection and keep reconnecting instead of hearing UNAUTHORIZED.
+ */
+async function assertStillSignedIn(ctx: Context): Promise<void> {
+  try {
+    await authenticate(ctx.deps, ctx.token);
+  } catch (e) {
+    if (e instanceof AppError) throw new TRPCError({ code: TRPC_CODE[e.code], message: e.message, cause: e });
+    throw e;
+  }
+}
 
 export const eventsRouter = router({
   /**
@@ -31,6 +48,7 @@ export const eventsRouter = router({
             .where('id', '=', e.suggestionId)
             .executeTakeFirst();
           if (!row || !canView(ctx.actor, row)) continue;
+          await assertStillSignedIn(ctx);
           yield tracked(String(e.seq), e);
         }
       } finally {
