@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
 /**
- * Unit and integration tests in two projects: `node` (server, shared lib, the extension's background and cache
- * against a real server) and `components` (the review panel's views in happy-dom with the fake extension APIs).
+ * Unit and integration tests in two projects: `node` (server, shared lib, the extension's background, cache and data
+ * bridge, also against a real server) and `components` (the extension pages' views in happy-dom with the fake
+ * extension APIs, served by the real background handlers over an in-memory database).
  * The end-to-end suites run in Chromium with their own config, vitest.e2e.config.ts.
  */
 export default defineConfig({
@@ -14,10 +15,11 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: [
-            'lib/{schemas,policy,crm,db,sync,background}/**/*.test.ts',
+            'lib/{schemas,policy,crm,db,sync,background,bridge}/**/*.test.ts',
             'server/**/*.test.ts',
             'test/integration/**/*.test.ts',
           ],
+          setupFiles: ['test/setup/indexeddb.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { ConnectionState } from './db/schema';
+import { preferences, type ConnectionState, type Preferences } from './bridge/values';
 import type { VerifyResult } from './schemas/audit';
 import type { ErrorCode } from './schemas/errors';
 import { actionType } from './schemas/common';
+import { conditionInput, decisionInput } from './schemas/decision';
 import { killMode, policy, type Policy } from './schemas/policy';
 import { userInput, type User } from './schemas/user';
 import type { FlushReport } from './sync/flush-outbox';
@@ -40,6 +41,16 @@ export const killSwitchChange = z.discriminatedUnion('scope', [
 export type KillSwitchChange = z.infer<typeof killSwitchChange>;
 
 const serverId = z.string().min(1).max(64);
+const suggestionId = z.string().min(1).max(128);
+
+/** A decision taken on a page: a reviewer's decision, or a condition confirmed or cancelled. */
+export const localAction = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('decide'), payload: decisionInput }),
+  z.strictObject({ op: z.literal('condition'), payload: conditionInput }),
+]);
+export type LocalAction = z.infer<typeof localAction>;
+
+const decisionToRecord = z.strictObject({ suggestionId, action: localAction });
 
 /**
  * Every message between extension contexts. The background parses each one and checks who sent it: only extension
@@ -53,10 +64,16 @@ export const message = z.discriminatedUnion('type', [
   /** panel → background → content: collapse or expand the panel's frame. */
   z.object({ type: z.literal('panel.layout'), collapsed: z.boolean() }),
   /**
-   * panel/popup → background: a panel is open (live updates on) or closed. A port named LIVE_PORT does the same
-   * for as long as it stays connected, and survives a page that closes without saying so.
+   * panel/popup → background: record a decision taken here (the optimistic state and the outbox entry, in one
+   * transaction), then flush the outbox. The page reads the result through its data port like any other change.
    */
-  z.object({ type: z.literal('live.watch'), on: z.boolean() }),
+  z.object({ type: z.literal('decision.record'), ...decisionToRecord.shape }),
+  /** The same for several items, with one flush; each is recorded or refused on its own. */
+  z.object({ type: z.literal('decision.recordMany'), items: z.array(decisionToRecord).min(1).max(200) }),
+  /** panel/popup → background: the reviewer has read a suggestion's notice. */
+  z.object({ type: z.literal('notice.dismiss'), id: suggestionId }),
+  /** options → background: change this browser's preferences. */
+  z.object({ type: z.literal('preferences.set'), patch: z.strictObject(preferences.partial().shape) }),
   /** any extension page → background: pull changes from the server now. */
   z.object({ type: z.literal('sync.now') }),
   /** any extension page → background: the outbox has new entries. */
@@ -98,9 +115,6 @@ export type ReplyErrorCode = ErrorCode | 'SIGNED_OUT' | 'OFFLINE' | 'UNREACHABLE
 /** The background's answer to any message; a failed server call says why in `code`, and in words in `error`. */
 export type Reply<T = unknown> = { ok: true; data: T } | { ok: false; error: string; code?: ReplyErrorCode };
 
-/** The name of the port an open panel keeps connected to the background for live updates. */
-export const LIVE_PORT = 'countersign.live';
-
 /** Who is signed in (never the token), and how the queue stands. */
 export interface AuthStatus {
   serverUrl: string | null;
@@ -117,7 +131,11 @@ export interface ReplyData {
   'tab.record': null;
   'panel.record': RecordInView | null;
   'panel.layout': { collapsed: boolean };
-  'live.watch': { watchers: number };
+  'decision.record': null;
+  /** The ids recorded, and those refused with why (already waiting to sync, no longer in the cache). */
+  'decision.recordMany': { recorded: string[]; refused: { suggestionId: string; error: string }[] };
+  'notice.dismiss': null;
+  'preferences.set': Preferences;
   'sync.now': ConnectionState;
   /** Null when signed out. */
   'outbox.flush': FlushReport | null;

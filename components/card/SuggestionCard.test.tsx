@@ -1,18 +1,17 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_NOW, makeSuggestion } from '../../lib/hooks/testing/fixtures';
-import { fakeBackground, freshDb, outbox, renderWithDb, seed } from '../../lib/hooks/testing/harness';
+import { outbox, seed, testBackground } from '../../lib/hooks/testing/harness';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import { SuggestionCard } from './SuggestionCard';
 
 const MIN = 60_000;
 
 async function renderCard(s: CachedSuggestion) {
-  const db = freshDb();
+  const { db } = testBackground();
   await seed(db, s);
-  const view = renderWithDb(
-    db,
+  const view = render(
     <ul>
       <SuggestionCard s={s} current />
     </ul>,
@@ -24,7 +23,6 @@ describe('SuggestionCard', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(FIXTURE_NOW);
-    fakeBackground();
   });
   afterEach(() => vi.useRealTimers());
 

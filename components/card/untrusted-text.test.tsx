@@ -1,8 +1,8 @@
-import { screen } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_NOW, makeSuggestion } from '../../lib/hooks/testing/fixtures';
-import { fakeBackground, freshDb, renderWithDb, seed, setConnectionState } from '../../lib/hooks/testing/harness';
+import { seed, setConnectionState, testBackground } from '../../lib/hooks/testing/harness';
 import { ReviewPanel } from '../panel/ReviewPanel';
 
 const IMG = '<img src=x onerror=alert(1)>';
@@ -16,8 +16,7 @@ describe('AI text', () => {
   afterEach(() => vi.useRealTimers());
 
   it('is shown as literal text everywhere and never becomes markup', async () => {
-    fakeBackground();
-    const db = freshDb();
+    const { db } = testBackground();
     await setConnectionState(db, 'online');
     await seed(
       db,
@@ -33,7 +32,7 @@ describe('AI text', () => {
         changeSet: { changes: [], draft: { to: 'dana@acme.test', subject: SCRIPT, body: `Hi ${IMG}\n${SCRIPT}` } },
       }),
     );
-    const { container } = renderWithDb(db, <ReviewPanel />);
+    const { container } = render(<ReviewPanel />);
     await screen.findAllByRole('heading', { level: 2 });
 
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(`Acme ${IMG}`);

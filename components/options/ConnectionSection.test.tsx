@@ -1,9 +1,8 @@
-import { screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { answeringBackground } from '../../lib/hooks/testing/answering-background';
-import { freshDb, renderWithDb } from '../../lib/hooks/testing/harness';
 import { statusOf } from '../../lib/hooks/testing/options-fixtures';
 import type { Message } from '../../lib/messages';
 import { OptionsPage } from './OptionsPage';
@@ -26,7 +25,7 @@ describe('the connection section', () => {
       order.push('request');
       return true;
     });
-    renderWithDb(freshDb(), <OptionsPage />);
+    render(<OptionsPage />);
     const user = userEvent.setup();
     const url = await screen.findByRole('textbox', { name: 'Server address' });
     await user.clear(url);
@@ -50,7 +49,7 @@ describe('the connection section', () => {
   it('does not sign in when access is refused', async () => {
     const sent = answeringBackground({ 'auth.status': () => statusOf(null) });
     vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => false);
-    renderWithDb(freshDb(), <OptionsPage />);
+    render(<OptionsPage />);
     const user = userEvent.setup();
     const url = await screen.findByRole('textbox', { name: 'Server address' });
     await user.clear(url);
@@ -70,7 +69,7 @@ describe('the connection section', () => {
         return { signedOut: true, outbox: 0 };
       },
     });
-    renderWithDb(freshDb(), <OptionsPage />);
+    render(<OptionsPage />);
     const user = userEvent.setup();
     expect(await screen.findByText(/2 decisions waiting to sync/)).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
@@ -83,7 +82,7 @@ describe('the connection section', () => {
 
   it('tests the connection and says who you are', async () => {
     answeringBackground({ 'auth.status': () => statusOf('rep'), 'sync.now': () => statusOf('rep').connection });
-    renderWithDb(freshDb(), <OptionsPage />);
+    render(<OptionsPage />);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Test connection' }));
     expect(await screen.findByText('Connected to http://localhost:8787 as Dana (rep, team west).')).toBeTruthy();

@@ -1,9 +1,8 @@
-import { screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { answeringBackground } from '../../lib/hooks/testing/answering-background';
-import { freshDb, renderWithDb } from '../../lib/hooks/testing/harness';
 import { statusOf } from '../../lib/hooks/testing/options-fixtures';
 import { OptionsPage } from './OptionsPage';
 
@@ -29,7 +28,7 @@ describe('other CRM hosts', () => {
       granted = granted.filter((o) => !p.origins?.includes(o));
       return true;
     });
-    renderWithDb(freshDb(), <OptionsPage />);
+    render(<OptionsPage />);
     const user = userEvent.setup();
     expect(await screen.findByText('No other hosts yet.')).toBeTruthy();
 

@@ -1,8 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { answeringBackground } from '../../lib/hooks/testing/answering-background';
-import { freshDb, renderWithDb } from '../../lib/hooks/testing/harness';
 import { statusOf, storedPolicy, USERS } from '../../lib/hooks/testing/options-fixtures';
 import type { Role } from '../../lib/schemas/common';
 import { DEFAULT_POLICY } from '../../lib/schemas/policy';
@@ -25,7 +24,7 @@ async function openAs(role: Role) {
         },
       }),
   });
-  renderWithDb(freshDb(), <OptionsPage />);
+  render(<OptionsPage />);
   await screen.findByRole('heading', { name: 'Kill switches' });
   return { sent, user: userEvent.setup() };
 }

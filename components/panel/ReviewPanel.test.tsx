@@ -1,11 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { META, type CountersignDb } from '../../lib/db/schema';
-import { LIVE_PORT } from '../../lib/messages';
 import { FIXTURE_NOW, makeSuggestion } from '../../lib/hooks/testing/fixtures';
-import { fakeBackground, freshDb, renderWithDb, seed, setConnectionState } from '../../lib/hooks/testing/harness';
+import { seed, setConnectionState, testBackground } from '../../lib/hooks/testing/harness';
 import { ReviewPanel } from './ReviewPanel';
 
 let db: CountersignDb;
@@ -15,7 +14,6 @@ describe('ReviewPanel states', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(FIXTURE_NOW);
-    db = freshDb();
   });
   afterEach(() => {
     vi.useRealTimers();
@@ -23,34 +21,34 @@ describe('ReviewPanel states', () => {
   });
 
   it('shows loading until the background says which record is in view', async () => {
-    fakeBackground();
+    db = testBackground().db;
     fakeBrowser.runtime.onMessage.removeAllListeners();
     fakeBrowser.runtime.onMessage.addListener(() => true); // never answers
     await setConnectionState(db, 'online');
-    renderWithDb(db, <ReviewPanel />);
+    render(<ReviewPanel />);
     expect((await screen.findByRole('status')).textContent).toBe('Loading suggestions…');
   });
 
   it('asks for a record when none is in view', async () => {
-    fakeBackground(null);
+    db = testBackground({ record: null }).db;
     await setConnectionState(db, 'online');
-    renderWithDb(db, <ReviewPanel />);
+    render(<ReviewPanel />);
     expect(await screen.findByText('Open a record to see its suggestions')).toBeTruthy();
   });
 
   it('says so when the record has nothing pending, naming its type', async () => {
-    fakeBackground({ crm: 'hubspot', objectType: 'deal', id: '999' });
+    db = testBackground({ record: { crm: 'hubspot', objectType: 'deal', id: '999' } }).db;
     await setConnectionState(db, 'online');
-    renderWithDb(db, <ReviewPanel />);
+    render(<ReviewPanel />);
     expect(await screen.findByText('No pending suggestions for this deal')).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Deal 999');
   });
 
   it('shows the record, its pending count and the connection in the header', async () => {
-    fakeBackground();
+    db = testBackground().db;
     await setConnectionState(db, 'online');
     await seed(db, makeSuggestion(), makeSuggestion(), makeSuggestion({ status: 'rejected' }));
-    renderWithDb(db, <ReviewPanel />);
+    render(<ReviewPanel />);
     const header = await screen.findByRole('banner');
     await within(header).findByText('2 pending');
     expect(within(header).getByRole('heading', { level: 1 }).textContent).toBe('Acme Corp, 40 seats');
@@ -58,11 +56,11 @@ describe('ReviewPanel states', () => {
   });
 
   it('sends a signed-out reviewer to the options page', async () => {
-    fakeBackground();
+    db = testBackground().db;
     const openOptionsPage = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
     await setConnectionState(db, 'signed_out');
     await seed(db, makeSuggestion());
-    renderWithDb(db, <ReviewPanel />);
+    render(<ReviewPanel />);
     expect(await screen.findByText('Sign in on the options page')).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'Suggestions' })).toBeNull();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Open the options page' }));
@@ -70,7 +68,7 @@ describe('ReviewPanel states', () => {
   });
 
   it('keeps working offline and counts the decisions waiting to sync', async () => {
-    fakeBackground();
+    db = testBackground().db;
     await setConnectionState(db, 'offline');
     await seed(db, makeSuggestion());
     const entry = {
@@ -85,25 +83,27 @@ describe('ReviewPanel states', () => {
       { ...entry, key: 'k1' },
       { ...entry, key: 'k2' },
     ]);
-    renderWithDb(db, <ReviewPanel />);
+    render(<ReviewPanel />);
     await screen.findByRole('list', { name: 'Suggestions' });
     await waitFor(() => expect(banner()).toBe('Offline — 2 decisions waiting to sync'));
   });
 
   it('offers a retry when the server is unreachable', async () => {
-    const bg = fakeBackground();
+    const bg = testBackground();
+    db = bg.db;
     await setConnectionState(db, 'unreachable');
-    renderWithDb(db, <ReviewPanel />);
+    render(<ReviewPanel />);
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Retry now' }));
     expect(bg.sent).toContainEqual({ type: 'sync.now' });
     expect(banner()).toBe('Server unreachable — decisions you take will sync laterRetry now');
   });
 
   it('collapses to a tab with a count, remembers it and tells the content script', async () => {
-    const bg = fakeBackground();
+    const bg = testBackground();
+    db = bg.db;
     await setConnectionState(db, 'online');
     await seed(db, makeSuggestion(), makeSuggestion());
-    const first = renderWithDb(db, <ReviewPanel />);
+    const first = render(<ReviewPanel />);
     await screen.findByText('2 pending');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Collapse panel' }));
     expect(screen.getByRole('button', { name: 'Expand Countersign panel, 2 pending' })).toBeTruthy();
@@ -113,45 +113,32 @@ describe('ReviewPanel states', () => {
     );
 
     first.unmount();
-    fakeBackground();
-    renderWithDb(db, <ReviewPanel />);
+    testBackground({ db });
+    render(<ReviewPanel />);
     expect(await screen.findByRole('button', { name: /Expand Countersign panel/ })).toBeTruthy();
   });
 
-  it('turns live updates on while open and off when closed', async () => {
-    const bg = fakeBackground();
+  it('keeps live updates on while open, through its data port, and off when closed', async () => {
+    const bg = testBackground();
+    db = bg.db;
     await setConnectionState(db, 'online');
-    const view = renderWithDb(db, <ReviewPanel />);
+    const view = render(<ReviewPanel />);
     await screen.findByText(/No pending suggestions/);
-    expect(bg.sent).toContainEqual({ type: 'live.watch', on: true });
+    expect(bg.watching).toBe(true);
     view.unmount();
-    await waitFor(() => expect(bg.sent.at(-1)).toEqual({ type: 'live.watch', on: false }));
-  });
-
-  it('keeps live updates on through a port while open, where ports are available', async () => {
-    const bg = fakeBackground();
-    const disconnect = vi.fn();
-    const connect = vi
-      .spyOn(fakeBrowser.runtime, 'connect')
-      .mockReturnValue({ disconnect } as unknown as ReturnType<typeof fakeBrowser.runtime.connect>);
-    await setConnectionState(db, 'online');
-    const view = renderWithDb(db, <ReviewPanel />);
-    await screen.findByText(/No pending suggestions/);
-    expect(connect).toHaveBeenCalledWith({ name: LIVE_PORT });
-    view.unmount();
-    expect(disconnect).toHaveBeenCalled();
-    expect(bg.sent.filter((m) => m.type === 'live.watch')).toEqual([]);
+    await waitFor(() => expect(bg.watching).toBe(false));
   });
 
   it('follows the tab to another record', async () => {
-    const bg = fakeBackground();
+    const bg = testBackground();
+    db = bg.db;
     await setConnectionState(db, 'online');
     await seed(
       db,
       makeSuggestion(),
       makeSuggestion({ record: { crm: 'hubspot', objectType: 'deal', id: '789', name: 'Globex' } }),
     );
-    renderWithDb(db, <ReviewPanel />);
+    render(<ReviewPanel />);
     await screen.findByText('Acme Corp, 40 seats');
     bg.setRecord({ crm: 'hubspot', objectType: 'deal', id: '789' });
     await fakeBrowser.runtime.sendMessage({

@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { openOptionsPage, sendToBackground } from '../../lib/hooks/runtime';
 import { countPending } from '../../lib/hooks/sort-suggestions';
 import { useConnection } from '../../lib/hooks/use-connection';
-import { useLiveWatch } from '../../lib/hooks/use-live-watch';
 import { useOutboxCount } from '../../lib/hooks/use-outbox-count';
 import { usePanelCollapsed } from '../../lib/hooks/use-panel-collapsed';
 import { useRecordInView } from '../../lib/hooks/use-record-in-view';
@@ -17,7 +16,6 @@ import { SuggestionList } from './SuggestionList';
 
 /** The review panel: the record in view, its suggestions, and every state around them. */
 export function ReviewPanel() {
-  useLiveWatch();
   const view = useRecordInView();
   const record = view.status === 'ready' ? view.record : null;
   const items = useRecordSuggestions(record);

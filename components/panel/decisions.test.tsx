@@ -1,25 +1,18 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CountersignDb } from '../../lib/db/schema';
 import { FIXTURE_NOW, makeSuggestion } from '../../lib/hooks/testing/fixtures';
-import {
-  fakeBackground,
-  freshDb,
-  outbox,
-  renderWithDb,
-  seed,
-  setConnectionState,
-} from '../../lib/hooks/testing/harness';
+import { outbox, seed, setConnectionState, testBackground, type TestBackground } from '../../lib/hooks/testing/harness';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import { ReviewPanel } from './ReviewPanel';
 
 let db: CountersignDb;
-let bg: ReturnType<typeof fakeBackground>;
+let bg: TestBackground;
 
 async function open(...items: CachedSuggestion[]) {
   await seed(db, ...items);
-  renderWithDb(db, <ReviewPanel />);
+  render(<ReviewPanel />);
   await screen.findAllByRole('heading', { level: 2 });
   return userEvent.setup();
 }
@@ -30,8 +23,8 @@ describe('deciding in the panel', () => {
   beforeEach(async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(FIXTURE_NOW);
-    bg = fakeBackground();
-    db = freshDb();
+    bg = testBackground();
+    db = bg.db;
     await setConnectionState(db, 'online');
   });
   afterEach(() => vi.useRealTimers());
@@ -46,7 +39,7 @@ describe('deciding in the panel', () => {
     const [entry] = await outbox(db);
     expect(entry).toMatchObject({ suggestionId: s.id, op: 'decide', payload: { kind: 'approve', openedMs: 4_000 } });
     expect((await db.suggestions.get(s.id))?.local).toMatchObject({ kind: 'approve', outboxSeq: entry!.seq });
-    expect(bg.sent).toContainEqual({ type: 'outbox.flush' });
+    await waitFor(() => expect(bg.flushes).toBe(1));
     await within(cardOf(s)).findByText('Approved — waiting to sync');
   });
 
@@ -127,7 +120,7 @@ describe('deciding in the panel', () => {
     expect(entries.map((e) => e.suggestionId).sort()).toEqual([low1.id, low2.id].sort());
     expect(entries.every((e) => (e.payload as { kind: string }).kind === 'approve')).toBe(true);
     expect((await db.suggestions.get(explicit.id))?.local).toBeUndefined();
-    expect(bg.sent.filter((m) => m.type === 'outbox.flush')).toHaveLength(1);
+    await waitFor(() => expect(bg.flushes).toBe(1));
   });
 
   it('selects an outlier by hand with x and approves it with Enter on the batch button', async () => {
@@ -189,7 +182,7 @@ describe('deciding in the panel', () => {
     });
     // While it waits to sync, the card shows what was approved: the edit, word by word.
     await within(cardOf(email)).findByText('Approved with changes — waiting to sync');
-    expect(within(cardOf(email)).getByText('Thursday').tagName).toBe('INS');
+    await waitFor(() => expect(within(cardOf(email)).getByText('Thursday').tagName).toBe('INS'));
     expect(within(cardOf(email)).getByText('Tuesday').tagName).toBe('DEL');
 
     await user.keyboard('p');

@@ -1,24 +1,17 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { META, type CountersignDb } from '../../lib/db/schema';
 import { FIXTURE_NOW, makeSuggestion } from '../../lib/hooks/testing/fixtures';
-import {
-  fakeBackground,
-  freshDb,
-  outbox,
-  renderWithDb,
-  seed,
-  setConnectionState,
-} from '../../lib/hooks/testing/harness';
+import { outbox, seed, setConnectionState, testBackground, type TestBackground } from '../../lib/hooks/testing/harness';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import type { Role } from '../../lib/schemas/common';
 import { resetPopupUi } from '../../lib/stores/popup-ui';
 import { AlertsPopup } from './AlertsPopup';
 
 let db: CountersignDb;
-let bg: ReturnType<typeof fakeBackground>;
+let bg: TestBackground;
 
 const alert = (name: string, over: Partial<CachedSuggestion> = {}) =>
   makeSuggestion({
@@ -41,7 +34,7 @@ const money = (amount: number) => ({ amount, customerFacing: false, reversible: 
 
 async function open(...items: CachedSuggestion[]) {
   await seed(db, ...items);
-  renderWithDb(db, <AlertsPopup />);
+  render(<AlertsPopup />);
   if (items.length > 0) await screen.findByRole('list', { name: 'Risk alerts' });
   return userEvent.setup();
 }
@@ -53,9 +46,9 @@ describe('the risk-alert popup', () => {
   beforeEach(async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(FIXTURE_NOW);
-    bg = fakeBackground();
+    bg = testBackground({ page: 'popup' });
     resetPopupUi();
-    db = freshDb();
+    db = bg.db;
     await setConnectionState(db, 'online');
     await signIn('manager');
   });
@@ -105,7 +98,7 @@ describe('the risk-alert popup', () => {
     await waitFor(async () => expect(await outbox(db)).toHaveLength(1));
     expect((await outbox(db))[0]).toMatchObject({ suggestionId: first.id, payload: { kind: 'dismiss' } });
     expect((await outbox(db))[0]!.payload).not.toHaveProperty('note');
-    expect(bg.sent).toContainEqual({ type: 'outbox.flush' });
+    await waitFor(() => expect(bg.flushes).toBe(1));
     await within(rowOf('Acme')).findByText('Dismissed — waiting to sync');
 
     await user.click(within(rowOf('Globex')).getByRole('button', { name: 'Dismiss…' }));
@@ -147,7 +140,7 @@ describe('the risk-alert popup', () => {
     const entries = await outbox(db);
     expect(entries.map((e) => e.suggestionId)).toEqual([a.id, b.id]);
     expect(entries.every((e) => (e.payload as { note?: string }).note === 'Known churn')).toBe(true);
-    expect(bg.sent.filter((m) => m.type === 'outbox.flush')).toHaveLength(1);
+    await waitFor(() => expect(bg.flushes).toBe(1));
   });
 
   it('approves or rejects an escalated item that is a decision, and opens its record with o', async () => {
@@ -181,7 +174,7 @@ describe('the risk-alert popup', () => {
 
   it('says when there is nothing to do', async () => {
     await seed(db, makeSuggestion(), alert('Closed', { status: 'dismissed' }));
-    renderWithDb(db, <AlertsPopup />);
+    render(<AlertsPopup />);
     expect(await screen.findByText('No open risk alerts')).toBeTruthy();
     expect(screen.queryByRole('list', { name: 'Risk alerts' })).toBeNull();
   });
@@ -189,7 +182,7 @@ describe('the risk-alert popup', () => {
   it('sends the signed out to the options page', async () => {
     await setConnectionState(db, 'signed_out');
     const openOptions = vi.spyOn(fakeBrowser.runtime, 'openOptionsPage').mockResolvedValue(undefined);
-    renderWithDb(db, <AlertsPopup />);
+    render(<AlertsPopup />);
     expect(await screen.findByText('Sign in on the options page')).toBeTruthy();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Open the options page' }));
     expect(openOptions).toHaveBeenCalled();

@@ -2,7 +2,6 @@ import { openOptionsPage, sendToBackground } from '../../lib/hooks/runtime';
 import { countPending } from '../../lib/hooks/sort-suggestions';
 import { useAlerts } from '../../lib/hooks/use-alerts';
 import { useConnection } from '../../lib/hooks/use-connection';
-import { useLiveWatch } from '../../lib/hooks/use-live-watch';
 import { useOutboxCount } from '../../lib/hooks/use-outbox-count';
 import { useSignedInUser } from '../../lib/hooks/use-signed-in-user';
 import { ConnectionBanner } from '../panel/ConnectionBanner';
@@ -17,7 +16,6 @@ const CONNECTION: Record<string, string> = {
 
 /** The toolbar popup: open risk alerts and items escalated to the manager tier, from the cache, highest risk first. */
 export function AlertsPopup() {
-  useLiveWatch();
   const connection = useConnection();
   const items = useAlerts();
   const waiting = useOutboxCount() ?? 0;

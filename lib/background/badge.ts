@@ -10,7 +10,7 @@ export const BADGE_COLOR = '#c62828';
 /**
  * What the badge counts for this user, from the cache:
  * - managers and admins, whose toolbar popup is the risk-alert list: open high-risk items they may decide
- *   (`isHighRisk` in lib/db/alerts: risk alerts at high or urgent priority or in the explicit lane, and anything at
+ *   (`isHighRisk` in lib/alerts/rules: risk alerts at high or urgent priority or in the explicit lane, and anything at
  *   the manager tier or above);
  * - reps, whose work is their review queue on the records: every open item waiting for them;
  * - agents and the signed out: nothing.

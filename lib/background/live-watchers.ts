@@ -1,6 +1,6 @@
 /**
- * Open panels that want live updates, one key per page (or port), with the tab each lives in so that closing the
- * tab forgets its pages even when they could not say goodbye. `onChange` hears when the first arrives and the last
+ * Open pages that want live updates, one key per data port, with the tab each lives in so that closing the tab
+ * forgets its pages even when they could not say goodbye. `onChange` hears when the first arrives and the last
  * goes.
  */
 export class LiveWatchers {

@@ -2,12 +2,14 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../api/client';
+import { DATA_PORT } from '../bridge/protocol';
+import { fakeEvent, memoryPorts, type MemoryPort } from '../bridge/testing/memory-ports';
 import { decideLocally } from '../db/local-decisions';
 import { getPreferences } from '../db/preferences';
 import { CountersignDb } from '../db/schema';
 import { getSession, setSession } from '../db/session';
 import { upsertFromServer } from '../db/upsert-from-server';
-import { LIVE_PORT, type Reply } from '../messages';
+import type { Reply } from '../messages';
 import type { Suggestion } from '../schemas/suggestion';
 import { SYNC_ALARM } from './alarms';
 import type { BackgroundBrowser, MessageSender } from './browser-api';
@@ -34,6 +36,7 @@ const panel = (tabId = 7): MessageSender => ({
   frameId: 3,
 });
 const popup: MessageSender = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup.html` };
+const optionsPage: MessageSender = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/options.html` };
 
 /** Sends through the registered onMessage listener, as the browser does, and waits for its sendResponse. */
 function send(msg: unknown, sender: MessageSender): Promise<Reply> {
@@ -44,19 +47,8 @@ function send(msg: unknown, sender: MessageSender): Promise<Reply> {
   });
 }
 
-/** A minimal event, for the APIs WXT's fake browser leaves unimplemented (runtime.onConnect, Port.onDisconnect). */
-function fakeEvent<A extends unknown[]>() {
-  const listeners = new Set<(...args: A) => void>();
-  return {
-    addListener: (l: (...args: A) => void) => void listeners.add(l),
-    removeListener: (l: (...args: A) => void) => void listeners.delete(l),
-    trigger: (...args: A) => listeners.forEach((l) => l(...args)),
-  };
-}
-
-function fakePort(name: string, sender: MessageSender) {
-  return { name, sender, disconnect: vi.fn(), onDisconnect: fakeEvent<[]>(), onMessage: fakeEvent<[unknown]>() };
-}
+/** Lets the ports' messages and disconnections (a task later each) arrive. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 /** An API whose every call fails as a network that is down does. */
 const offlineApi = (): ApiClient => {
@@ -100,7 +92,13 @@ const signInLocally = (db: CountersignDb) =>
 describe('background message router', () => {
   let db: CountersignDb;
   let bg: Background;
-  let onConnect: ReturnType<typeof fakeEvent<[ReturnType<typeof fakePort>]>>;
+  let onConnect: ReturnType<typeof fakeEvent<[MemoryPort]>>;
+  /** Opens a port to the background as `sender`; returns both ends. */
+  const connect = (sender: MessageSender, name = DATA_PORT) => {
+    const ends = memoryPorts(name, sender);
+    onConnect.trigger(ends.background);
+    return ends;
+  };
 
   beforeEach(() => {
     fakeBrowser.reset();
@@ -123,7 +121,15 @@ describe('background message router', () => {
     for (const type of ['panel.record', 'auth.status', 'sync.now', 'outbox.flush', 'auth.signOut']) {
       expect(await send({ type }, cs)).toEqual({ ok: false, error: `${type} is not accepted from this sender` });
     }
-    expect((await send({ type: 'live.watch', on: true }, cs)).ok).toBe(false);
+    const approve = { op: 'decide', payload: { kind: 'approve' } };
+    for (const msg of [
+      { type: 'decision.record', suggestionId: 's1', action: approve },
+      { type: 'decision.recordMany', items: [{ suggestionId: 's1', action: approve }] },
+      { type: 'notice.dismiss', id: 's1' },
+      { type: 'preferences.set', patch: { notifications: false } },
+    ]) {
+      expect(await send(msg, cs)).toEqual({ ok: false, error: `${msg.type} is not accepted from this sender` });
+    }
     expect((await send({ type: 'panel.layout', collapsed: true }, cs)).ok).toBe(false);
     const signIn = { type: 'auth.signIn', serverUrl: 'http://localhost:8787', token: 'a-long-enough-token' };
     expect((await send(signIn, cs)).ok).toBe(false);
@@ -180,26 +186,85 @@ describe('background message router', () => {
     expect(sendMessage).toHaveBeenCalledWith(11, { type: 'panel.layout', collapsed: true }, { frameId: 0 });
   });
 
-  it('counts live watchers per page and forgets a closed tab’s', async () => {
-    expect(await send({ type: 'live.watch', on: true }, panel(7))).toEqual({ ok: true, data: { watchers: 1 } });
-    expect(await send({ type: 'live.watch', on: true }, panel(7))).toEqual({ ok: true, data: { watchers: 1 } });
-    expect(await send({ type: 'live.watch', on: true }, popup)).toEqual({ ok: true, data: { watchers: 2 } });
-    expect(await send({ type: 'live.watch', on: false }, popup)).toEqual({ ok: true, data: { watchers: 1 } });
+  it('counts each page’s data port as a live watcher while connected, and forgets a closed tab’s', async () => {
+    const first = connect(panel(7));
+    connect(panel(7));
+    const fromPopup = connect(popup);
+    expect(bg.watchers.count).toBe(3);
+    fromPopup.page.disconnect();
+    await settle();
+    expect(bg.watchers.count).toBe(2);
     await fakeBrowser.tabs.onRemoved.trigger(7, { isWindowClosing: false, windowId: 1 });
+    expect(bg.watchers.count).toBe(0);
+    first.page.disconnect(); // a tab's pages going away after the tab count nothing twice
+    await settle();
     expect(bg.watchers.count).toBe(0);
   });
 
-  it('counts a live port while it stays connected, and only from an extension page', async () => {
-    const port = fakePort(LIVE_PORT, panel(7));
-    onConnect.trigger(port);
-    expect(bg.watchers.count).toBe(1);
-    port.onDisconnect.trigger();
+  it('refuses a port from a content script, another extension, or under another name', async () => {
+    for (const sender of [contentScript(7), { ...popup, id: 'another-extension' }]) {
+      const { background } = connect(sender);
+      expect(background.connected).toBe(false);
+    }
+    expect(connect(popup, 'countersign.live').background.connected).toBe(false);
     expect(bg.watchers.count).toBe(0);
+  });
 
-    const intruder = fakePort(LIVE_PORT, contentScript(7));
-    onConnect.trigger(intruder);
-    expect(intruder.disconnect).toHaveBeenCalled();
-    expect(bg.watchers.count).toBe(0);
+  it('records a page’s decision in the cache and the outbox, then flushes, and refuses a second one', async () => {
+    await signInLocally(db);
+    await upsertFromServer(db, [suggestion('s1')]);
+    const flush = vi.spyOn(bg.engine, 'flush').mockResolvedValue(null); // flushing: test/integration/extension-sync
+    const record = {
+      type: 'decision.record',
+      suggestionId: 's1',
+      action: { op: 'decide', payload: { kind: 'approve' } },
+    };
+    expect(await send(record, panel())).toEqual({ ok: true, data: null });
+    expect((await db.suggestions.get('s1'))?.local).toMatchObject({ kind: 'approve' });
+    expect(await db.outbox.toArray()).toMatchObject([{ suggestionId: 's1', payload: { kind: 'approve' } }]);
+    expect(flush).toHaveBeenCalledWith({ ignoreBackoff: true });
+
+    expect(await send(record, panel())).toEqual({
+      ok: false,
+      error: 'a decision on this suggestion is already waiting to sync',
+    });
+    const noReason = { ...record, action: { op: 'decide', payload: { kind: 'reject' } } };
+    expect((await send(noReason, panel())).ok).toBe(false);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('records several decisions each on its own, with one flush', async () => {
+    await signInLocally(db);
+    await upsertFromServer(db, [suggestion('a'), suggestion('b')]);
+    await decideLocally(db, 'b', { op: 'decide', payload: { kind: 'approve' } });
+    const flush = vi.spyOn(bg.engine, 'flush').mockResolvedValue(null); // flushing: test/integration/extension-sync
+    const approve = { op: 'decide', payload: { kind: 'approve' } };
+    const items = ['a', 'b', 'gone'].map((suggestionId) => ({ suggestionId, action: approve }));
+    expect(await send({ type: 'decision.recordMany', items }, popup)).toEqual({
+      ok: true,
+      data: {
+        recorded: ['a'],
+        refused: [
+          { suggestionId: 'b', error: 'a decision on this suggestion is already waiting to sync' },
+          { suggestionId: 'gone', error: 'this suggestion is not in the cache' },
+        ],
+      },
+    });
+    expect(flush).toHaveBeenCalledTimes(1);
+  });
+
+  it('dismisses a notice and changes preferences for the pages', async () => {
+    await upsertFromServer(db, [suggestion('s1', { status: 'approved' })]);
+    await db.suggestions.update('s1', { notice: { kind: 'conflict', message: 'Approved by Raj', at: 1 } });
+    expect(await send({ type: 'notice.dismiss', id: 's1' }, panel())).toEqual({ ok: true, data: null });
+    expect((await db.suggestions.get('s1'))?.notice).toBeUndefined();
+
+    expect(await send({ type: 'preferences.set', patch: { notifications: false } }, optionsPage)).toEqual({
+      ok: true,
+      data: { panelCollapsed: false, notifications: false },
+    });
+    expect((await send({ type: 'preferences.set', patch: { theme: 'dark' } }, optionsPage)).ok).toBe(false);
+    expect(await getPreferences(db)).toEqual({ panelCollapsed: false, notifications: false });
   });
 
   it('signs out only once the user agrees to drop queued decisions, then clears everything', async () => {

@@ -1,13 +1,14 @@
-import type { CountersignDb } from '../db/schema';
+import { dismissNotice } from '../db/notices';
 import { getPreferences, setPreferences } from '../db/preferences';
+import type { CountersignDb } from '../db/schema';
 import { message, type ContentMessage, type Message, type Reply, type ReplyData } from '../messages';
 import { authStatus, signIn, signOut } from './auth';
 import type { BackgroundBrowser, MessageSender } from './browser-api';
-import type { LiveWatchers } from './live-watchers';
+import { recordDecision, recordDecisions } from './page-writes';
 import { openRecord } from './record-open';
 import { ReplyError } from './reply-error';
 import { callServer, isServerCall } from './server-calls';
-import { senderKind, watcherKey } from './sender';
+import { senderKind } from './sender';
 import type { CreateApi, SyncEngine } from './sync-engine';
 import type { TabRecords } from './tab-records';
 
@@ -16,7 +17,6 @@ export interface RouterDeps {
   db: CountersignDb;
   engine: SyncEngine;
   tabs: TabRecords;
-  watchers: LiveWatchers;
   createApi: CreateApi;
 }
 
@@ -45,12 +45,12 @@ export function createMessageRouter(deps: RouterDeps): Route {
 }
 
 async function handle(deps: RouterDeps, msg: Message, sender: MessageSender): Promise<ReplyData[Message['type']]> {
-  const { browser, db, engine, tabs, watchers } = deps;
+  const { browser, db, engine, tabs } = deps;
   const tabId = sender.tab?.id;
   if (isServerCall(msg)) return callServer(db, deps.createApi, msg);
   switch (msg.type) {
     case 'tab.record': {
-      await tabs.set(tabId!, msg.record);
+      await tabs.set(tabId!, msg.record, sender.url);
       // The content script starts collapsed and cannot read the preference: tell it the remembered state.
       if (msg.record) await relayLayout(browser, tabId!, (await getPreferences(db)).panelCollapsed);
       return null;
@@ -62,9 +62,15 @@ async function handle(deps: RouterDeps, msg: Message, sender: MessageSender): Pr
       if (tabId !== undefined) await relayLayout(browser, tabId, msg.collapsed);
       return { collapsed: msg.collapsed };
     }
-    case 'live.watch':
-      watchers.set(watcherKey(sender), msg.on, tabId);
-      return { watchers: watchers.count };
+    case 'decision.record':
+      return recordDecision(db, engine, msg);
+    case 'decision.recordMany':
+      return recordDecisions(db, engine, msg.items);
+    case 'notice.dismiss':
+      await dismissNotice(db, msg.id);
+      return null;
+    case 'preferences.set':
+      return setPreferences(db, msg.patch);
     case 'sync.now':
       return engine.sync({ ignoreBackoff: true });
     case 'outbox.flush':

@@ -1,4 +1,5 @@
-import { alertLine, compareAlerts, criticalAlerts } from '../db/alerts';
+import { alertLine, compareAlerts } from '../alerts/rules';
+import { criticalAlerts } from '../db/alerts';
 import { getNotified, setNotified } from '../db/notified';
 import { getPreferences } from '../db/preferences';
 import type { CountersignDb } from '../db/schema';
@@ -13,7 +14,7 @@ export const NOTIFICATION_PREFIX = 'countersign:';
 export const MAX_NOTIFICATIONS_PER_SYNC = 3;
 
 /**
- * After a sync: a notification for each critical item (`isCritical` in lib/db/alerts) the user may decide that was
+ * After a sync: a notification for each critical item (`isCritical` in lib/alerts/rules) the user may decide that was
  * not there at the previous sync, when the notifications preference is on. The first sync of a user only takes note
  * of what is there (the badge shows it), so signing in does not set off a burst. Returns the ids notified.
  */

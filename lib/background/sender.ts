@@ -13,10 +13,3 @@ export function senderKind(browser: BackgroundBrowser, sender: MessageSender): S
   if (sender.tab?.id !== undefined && (sender.frameId ?? 0) === 0) return 'content_script';
   return 'unknown';
 }
-
-/** One open page, for counting live watchers: its document, else its frame in a tab, else its URL (the popup). */
-export function watcherKey(sender: MessageSender): string {
-  if (sender.documentId) return `doc:${sender.documentId}`;
-  if (sender.tab?.id !== undefined) return `tab:${sender.tab.id}:${sender.frameId ?? 0}`;
-  return `url:${sender.url ?? ''}`;
-}

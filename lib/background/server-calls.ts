@@ -3,7 +3,7 @@ import type { CountersignDb } from '../db/schema';
 import { getSession } from '../db/session';
 import type { Message, ReplyData } from '../messages';
 import { classifyFailure } from '../sync/api-failure';
-import { recordFailure } from '../sync/record-connection';
+import { recordFailure, recordReachable } from '../sync/record-connection';
 import { ReplyError } from './reply-error';
 import type { CreateApi } from './sync-engine';
 
@@ -76,7 +76,8 @@ function run(api: ApiClient, msg: ServerCall): Promise<ReplyData[ServerCall['typ
 
 /**
  * Makes the call with the signed-in user's token and turns a failure into a ReplyError with a message for people.
- * A refused token or a lost connection is also recorded in the connection state, as a sync failure would be.
+ * A refused token or a lost connection is also recorded in the connection state, as a sync failure would be, and an
+ * answer records the connection as up.
  */
 export async function callServer(
   db: CountersignDb,
@@ -85,8 +86,9 @@ export async function callServer(
 ): Promise<ReplyData[ServerCall['type']]> {
   const session = await getSession(db);
   if (!session) throw new ReplyError('Sign in first', 'SIGNED_OUT');
+  let answer: ReplyData[ServerCall['type']];
   try {
-    return await run(createApi(session.serverUrl, session.token), msg);
+    answer = await run(createApi(session.serverUrl, session.token), msg);
   } catch (err) {
     const failure = classifyFailure(err);
     await recordFailure(db, failure);
@@ -107,4 +109,7 @@ export async function callServer(
         throw new ReplyError(failure.message, 'GONE');
     }
   }
+  // An answer proves the server reachable again, which lets decisions queued while it was not go at once.
+  await recordReachable(db);
+  return answer;
 }

@@ -1,24 +1,26 @@
 import { createApiClient } from '../api/client';
 import { openDb } from '../db/open-db';
 import type { CountersignDb } from '../db/schema';
-import { LIVE_PORT } from '../messages';
 import { ensureSyncAlarm, SYNC_ALARM } from './alarms';
 import { updateBadge } from './badge';
-import type { BackgroundBrowser, Port } from './browser-api';
+import type { BackgroundBrowser } from './browser-api';
 import { registerExtraHosts } from './extra-hosts';
+import { flushOnReconnect } from './flush-on-reconnect';
 import { LiveWatchers } from './live-watchers';
 import { createMessageRouter, type Route } from './message-router';
 import { notifyNewCriticalAlerts, suggestionIdOf } from './notify';
+import { acceptDataPorts } from './page-data';
 import { openRecord } from './record-open';
-import { senderKind } from './sender';
 import { createSyncEngine, type CreateApi, type SyncEngine } from './sync-engine';
-import { TabRecords } from './tab-records';
+import { followNavigation, TabRecords } from './tab-records';
 
 export interface BackgroundOptions {
   browser: BackgroundBrowser;
   db?: CountersignDb;
   createApi?: CreateApi;
   now?: () => number;
+  /** The worker's global scope, for its `online` event (the device's connection is back). */
+  scope?: { addEventListener(type: 'online', listener: () => void): void };
 }
 
 export interface Background {
@@ -33,8 +35,9 @@ export interface Background {
 const KEEP_ALIVE_MS = 20_000;
 
 /**
- * Wires the background: message router, live-update watchers, alarm, badge. Every listener is added synchronously,
- * before the first await, as MV3 requires for events that wake a stopped service worker.
+ * Wires the background: message router, the pages' data ports (which double as live-update watchers), alarm, badge.
+ * Every listener is added synchronously, before the first await, as MV3 requires for events that wake a stopped
+ * service worker.
  */
 export function startBackground(opts: BackgroundOptions): Background {
   const { browser } = opts;
@@ -59,26 +62,24 @@ export function startBackground(opts: BackgroundOptions): Background {
     }
     background(engine.setWatching(watching));
   });
-  const route = createMessageRouter({ browser, db, engine, tabs, watchers, createApi });
+  const route = createMessageRouter({ browser, db, engine, tabs, createApi });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     void route(raw, sender).then(sendResponse);
     return true;
   });
-  let ports = 0;
-  browser.runtime.onConnect.addListener((port: Port) => {
-    if (port.name !== LIVE_PORT || !port.sender || senderKind(browser, port.sender) !== 'extension_page') {
-      port.disconnect();
-      return;
-    }
-    const key = `port:${++ports}`;
-    watchers.set(key, true, port.sender.tab?.id);
-    port.onDisconnect.addListener(() => watchers.set(key, false));
-  });
+  browser.runtime.onConnect.addListener(acceptDataPorts({ browser, db, watchers }));
   browser.tabs.onRemoved.addListener((tabId) => {
     background(tabs.forget(tabId));
     watchers.forgetTab(tabId);
   });
+  // A tab that leaves its record's page must not keep handing that record to a panel frame.
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.url) background(followNavigation(browser.tabs, tabs, tabId, change.url));
+  });
+  // Decisions taken offline go as soon as the connection is back, not at the next alarm.
+  opts.scope?.addEventListener('online', () => background(engine.sync({ ignoreBackoff: true })));
+  flushOnReconnect(db, engine);
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) background(engine.sync());
   });

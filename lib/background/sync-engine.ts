@@ -32,6 +32,7 @@ export function createSyncEngine({ db, createApi, onSynced, now = Date.now }: Sy
   let client: { serverUrl: string; token: string; api: ApiClient } | null = null;
   let watching = false;
   let liveHandle: LiveHandle | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
 
   // The service worker may have been restarted since the last call: the database, not memory, says who is in.
   async function api(): Promise<ApiClient | null> {
@@ -47,11 +48,25 @@ export function createSyncEngine({ db, createApi, onSynced, now = Date.now }: Sy
     return client.api;
   }
 
+  /**
+   * A flush that stopped short of an empty outbox, on a failure worth retrying or on an entry not due yet, goes again
+   * when the head entry is due: the outbox's backoff is kept while the worker lives, instead of waiting for the next
+   * alarm, which stays the way back once the worker has slept.
+   */
+  async function retryWhenDue(report: FlushReport | null): Promise<void> {
+    clearTimeout(retry);
+    if (report?.stopped !== 'transient' && report?.stopped !== 'backoff') return;
+    const head = await db.outbox.orderBy('seq').first();
+    if (!head) return;
+    const flushAgain = () => void engine.flush().catch((err) => console.error('Countersign:', err));
+    retry = setTimeout(flushAgain, Math.max(0, head.nextAttemptAt - now()));
+  }
+
   const engine: SyncEngine = {
     async sync(opts) {
       const a = await api();
       if (a) {
-        await flushOutbox(db, a, now(), opts);
+        await retryWhenDue(await flushOutbox(db, a, now(), opts));
         await pull(db, a).catch(() => {}); // the connection state says what went wrong
       }
       await onSynced();
@@ -61,6 +76,7 @@ export function createSyncEngine({ db, createApi, onSynced, now = Date.now }: Sy
     async flush(opts) {
       const a = await api();
       const report = a ? await flushOutbox(db, a, now(), opts) : null;
+      await retryWhenDue(report);
       await onSynced();
       return report;
     },

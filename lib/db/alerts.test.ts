@@ -1,7 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../schemas/suggestion';
-import { alertList, compareAlerts, highRiskCount, isCritical, isHighRisk, mayDecide } from './alerts';
+import { compareAlerts, isCritical, isHighRisk, mayDecide } from '../alerts/rules';
+import { alertList, highRiskCount } from './alerts';
 import { decideLocally } from './local-decisions';
 import { CountersignDb } from './schema';
 import { upsertFromServer } from './upsert-from-server';

@@ -1,44 +1,12 @@
-import { OPEN_STATUSES, PRIORITIES, tierRank, type Role, type Tier } from '../schemas/common';
-import { describeAction } from '../text/describe-action';
+import { compareAlerts, isAlertItem, isCritical, isHighRisk, mayDecide } from '../alerts/rules';
+import { OPEN_STATUSES, type Role } from '../schemas/common';
 import type { CachedSuggestion, CountersignDb } from './schema';
 import { isOpen } from './server-truth';
 
-const MANAGER = tierRank('manager');
-const REVIEWER_TIER: Partial<Record<Role, Tier>> = { rep: 'rep', manager: 'manager', admin: 'admin' };
-
-/** Whether someone with `role` may decide an item at `tier` (the server checks it again): agents decide nothing. */
-export function mayDecide(role: Role, tier: Tier): boolean {
-  const own = REVIEWER_TIER[role];
-  return own !== undefined && tierRank(own) >= tierRank(tier);
-}
-
-/** On the popup's list: a risk alert, or any item escalated (or routed) to the manager tier or above. */
-export function isAlertItem(s: CachedSuggestion): boolean {
-  return s.type === 'risk_alert' || tierRank(s.tier) >= MANAGER;
-}
-
-/**
- * High-risk, the badge's rule: a risk alert at high or urgent priority or in the explicit lane, or anything at the
- * manager tier or above (the policy raised it there for its amount, or a person escalated it).
- */
-export function isHighRisk(s: CachedSuggestion): boolean {
-  const urgentAlert =
-    s.type === 'risk_alert' && (s.priority === 'high' || s.priority === 'urgent' || s.lane === 'explicit');
-  return urgentAlert || tierRank(s.tier) >= MANAGER;
-}
-
-/**
- * Critical, the notification's rule: a risk alert at urgent priority, or an item the server's policy routed for its
- * amount (`risk.amount` in the routing rule: over the limit in force when it was proposed). The routing rule is used
- * rather than the policy itself so the background needs no policy fetch to decide.
- */
-export function isCritical(s: CachedSuggestion): boolean {
-  if (s.type === 'risk_alert' && s.priority === 'urgent') return true;
-  return s.routingReason.rule.split('+').includes('risk.amount');
-}
-
 /** Open on the server and not decided here yet. */
 const waiting = (s: CachedSuggestion) => isOpen(s.status) && !s.local;
+
+// The cache's queries by the alert rules (lib/alerts/rules.ts).
 
 /** The badge count for managers and admins: open high-risk items they may decide. */
 export async function highRiskCount(db: CountersignDb, role: Role): Promise<number> {
@@ -58,26 +26,6 @@ export function criticalAlerts(db: CountersignDb, role: Role): Promise<CachedSug
     .toArray();
 }
 
-/** The money an item moves: the refund amount, else the impact's amount. */
-export const amountOf = (s: CachedSuggestion): number => s.changeSet.amount ?? s.impact.amount ?? 0;
-
-const time = (iso: string | null) => (iso === null ? Number.POSITIVE_INFINITY : Date.parse(iso));
-
-/**
- * The popup's order, highest risk first: high-risk items (see `isHighRisk`) before the rest, each by priority
- * (urgent first); then the larger amount; then the sooner timeout; then the older item.
- */
-export function compareAlerts(a: CachedSuggestion, b: CachedSuggestion): number {
-  return (
-    Number(isHighRisk(b)) - Number(isHighRisk(a)) ||
-    PRIORITIES.indexOf(b.priority) - PRIORITIES.indexOf(a.priority) ||
-    amountOf(b) - amountOf(a) ||
-    time(a.expiresAt) - time(b.expiresAt) ||
-    time(a.createdAt) - time(b.createdAt) ||
-    a.id.localeCompare(b.id)
-  );
-}
-
 /**
  * The popup's list, in order: open alert items (including those decided here and waiting to sync), and closed ones
  * that still carry a notice about a decision taken here, until it is read.
@@ -85,10 +33,4 @@ export function compareAlerts(a: CachedSuggestion, b: CachedSuggestion): number 
 export async function alertList(db: CountersignDb): Promise<CachedSuggestion[]> {
   const rows = await db.suggestions.filter((s) => isAlertItem(s) && (isOpen(s.status) || !!s.notice)).toArray();
   return rows.sort(compareAlerts);
-}
-
-/** The alert in one line, as plain text: the first reason of a risk alert, else the action in words. */
-export function alertLine(s: CachedSuggestion): string {
-  if (s.type === 'risk_alert') return s.reasons[0] ?? 'Flagged as at risk';
-  return describeAction(s);
 }

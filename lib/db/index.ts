@@ -1,7 +1,7 @@
 export { getConnection, setConnection } from './connection';
 export { outboxCount, pendingCount } from './counts';
 export { getCursor, setCursor } from './cursor';
-export { decideLocally, type LocalOp } from './local-decisions';
+export { decideLocally, queuedDecision, type LocalOp } from './local-decisions';
 export { dismissNotice } from './notices';
 export { openDb } from './open-db';
 export { DEFAULT_PREFERENCES, getPreferences, setPreferences } from './preferences';

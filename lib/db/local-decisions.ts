@@ -1,4 +1,4 @@
-import { conditionInput, decisionInput } from '../schemas/decision';
+import { conditionInput, decisionInput, type DecisionInput } from '../schemas/decision';
 import type { CountersignDb, LocalDecision, OutboxEntry } from './schema';
 
 export type LocalOp = { op: 'decide'; payload: unknown } | { op: 'condition'; payload: unknown };
@@ -43,4 +43,10 @@ export async function decideLocally(
     });
     return { ...entry, seq: seq as number };
   });
+}
+
+/** The decision waiting in the outbox under `seq`, so its card can show what was approved; null once sent. */
+export async function queuedDecision(db: CountersignDb, seq: number): Promise<DecisionInput | null> {
+  const entry = await db.outbox.get(seq);
+  return entry?.op === 'decide' ? (entry.payload as DecisionInput) : null;
 }

@@ -2,7 +2,7 @@ import { CountersignDb } from './schema';
 
 let shared: CountersignDb | undefined;
 
-/** The one database of this extension context (background, panel, popup, options); Dexie opens it on first use. */
+/** The extension's one database, opened by the background only (pages go through it); Dexie opens it on first use. */
 export function openDb(): CountersignDb {
   shared ??= new CountersignDb();
   return shared;

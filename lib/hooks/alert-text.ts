@@ -1,2 +1,2 @@
-// The alert rules the popup shows in words; they live with the cache queries that count and sort by them.
-export { alertLine, isHighRisk, mayDecide } from '../db/alerts';
+// The alert rules the popup shows in words; the background counts and sorts the cache by the same rules.
+export { alertLine, isHighRisk, mayDecide } from '../alerts/rules';

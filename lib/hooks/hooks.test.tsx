@@ -1,18 +1,15 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
-import type { ReactNode } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CountersignDb } from '../db/schema';
-import { DbProvider } from './db-context';
 import { sortForReview, countPending } from './sort-suggestions';
 import { makeSuggestion } from './testing/fixtures';
-import { fakeBackground, freshDb, seed, setConnectionState } from './testing/harness';
+import { seed, setConnectionState, testBackground } from './testing/harness';
 import { useConnection } from './use-connection';
 import { useRecordInView } from './use-record-in-view';
 import { useRecordSuggestions } from './use-record-suggestions';
 
 let db: CountersignDb;
-const wrapper = ({ children }: { children: ReactNode }) => <DbProvider db={db}>{children}</DbProvider>;
 const iso = (ms: number) => new Date(Date.parse('2026-11-22T10:00:00Z') + ms).toISOString();
 
 describe('sortForReview', () => {
@@ -32,7 +29,7 @@ describe('sortForReview', () => {
 
 describe('panel hooks', () => {
   beforeEach(() => {
-    db = freshDb();
+    db = testBackground().db;
   });
 
   it('reads the record’s suggestions live, matching the object type in any case', async () => {
@@ -43,28 +40,28 @@ describe('panel hooks', () => {
       makeSuggestion({ id: 'other-type', record: { ...record, objectType: 'account' } }),
       makeSuggestion({ id: 'other-record', record: { ...record, id: '006B' } }),
     );
-    const { result } = renderHook(() => useRecordSuggestions(record), { wrapper });
+    const { result } = renderHook(() => useRecordSuggestions(record));
     await waitFor(() => expect(result.current?.map((s) => s.id)).toEqual(['mine']));
     await act(() => seed(db, makeSuggestion({ id: 'new', record, priority: 'urgent' })));
     await waitFor(() => expect(result.current?.map((s) => s.id)).toEqual(['new', 'mine']));
   });
 
   it('reads the connection state, signed out until the background writes one', async () => {
-    const { result } = renderHook(() => useConnection(), { wrapper });
+    const { result } = renderHook(() => useConnection());
     await waitFor(() => expect(result.current.state).toBe('signed_out'));
     await act(() => setConnectionState(db, 'offline'));
     await waitFor(() => expect(result.current.state).toBe('offline'));
   });
 
   it('reports a background that does not answer', async () => {
-    fakeBackground();
+    testBackground();
     fakeBrowser.runtime.onMessage.removeAllListeners();
     const { result } = renderHook(() => useRecordInView());
     await waitFor(() => expect(result.current.status).toBe('error'));
   });
 
   it('rejects a malformed record from the background', async () => {
-    fakeBackground({ crm: '', objectType: 'deal', id: '1' });
+    testBackground({ record: { crm: '', objectType: 'deal', id: '1' } });
     const { result } = renderHook(() => useRecordInView());
     await waitFor(() =>
       expect(result.current).toEqual({ status: 'error', error: 'the background sent an unreadable record' }),

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { LIVE_PORT, type Message, type Reply } from '../messages';
+import type { Message, Reply } from '../messages';
 
 const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -29,14 +29,4 @@ export function onRuntimeMessage(listener: (message: unknown) => void): () => vo
   };
   browser.runtime.onMessage.addListener(wrapped);
   return () => browser.runtime.onMessage.removeListener(wrapped);
-}
-
-/** Opens the port that keeps live updates on while connected; returns how to close it, or null if none opened. */
-export function connectLivePort(): (() => void) | null {
-  try {
-    const port = browser.runtime.connect({ name: LIVE_PORT });
-    return () => port.disconnect();
-  } catch {
-    return null;
-  }
 }

@@ -1,3 +1,2 @@
-export type { CachedSuggestion, ConnectionState, LastDecision, LocalDecision, Notice } from '../db/schema';
-export type { LocalOp } from '../db/local-decisions';
+export type { CachedSuggestion, ConnectionState, LastDecision, LocalDecision, Notice } from '../bridge/values';
 export type { RecordInView } from '../messages';

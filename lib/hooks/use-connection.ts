@@ -1,7 +1,5 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getConnection } from '../db/connection';
-import type { ConnectionState } from '../db/schema';
-import { useDb } from './db-context';
+import type { ConnectionState } from './types';
+import { useBridgeQuery } from './use-bridge-query';
 
 export interface ConnectionView extends Omit<ConnectionState, 'state'> {
   /** `loading` until the first read; a background that never wrote a state counts as signed out. */
@@ -10,8 +8,7 @@ export interface ConnectionView extends Omit<ConnectionState, 'state'> {
 
 const LOADING: ConnectionView = { state: 'loading', lastSyncAt: null, error: null };
 
-/** The background's connection state (META.connection), live. */
+/** The background's connection state, live. */
 export function useConnection(): ConnectionView {
-  const db = useDb();
-  return useLiveQuery(() => getConnection(db), [db]) ?? LOADING;
+  return useBridgeQuery({ kind: 'connection' }) ?? LOADING;
 }

@@ -1,18 +1,14 @@
 import { useMemo } from 'react';
 import { z } from 'zod';
-import { decideLocally, type LocalOp } from '../db/local-decisions';
+import { localAction, type LocalAction } from '../messages';
 import type { DecisionInput } from '../schemas/decision';
 import { usePanelUi } from '../stores/panel-ui';
-import { useDb } from './db-context';
-import { sendToBackground } from './runtime';
+import { askBackground } from './ask-background';
 
 /** The longest `openedMs` the decision schema accepts. */
 const MAX_OPENED_MS = 7 * 24 * 3600 * 1000;
 
-function messageOf(e: unknown): string {
-  if (e instanceof z.ZodError) return e.issues.map((i) => i.message).join('; ');
-  return e instanceof Error ? e.message : String(e);
-}
+const issuesOf = (e: z.ZodError) => e.issues.map((i) => i.message).join('; ');
 
 /** Milliseconds since the card was first shown; the reviewer's time with it. */
 function openedMsFor(id: string, now: number): number | undefined {
@@ -28,52 +24,68 @@ export type PanelDecision =
   { op: 'decide'; payload: DecisionDraft } | { op: 'condition'; payload: { confirmed: boolean; note?: string } };
 
 export interface Decide {
-  /** Records the decision here (optimistic state and outbox entry), then asks the background to flush. */
+  /** Has the background record the decision (optimistic state and outbox entry) and flush it. */
   decide(id: string, decision: PanelDecision): Promise<boolean>;
   /** The same for several items, with one flush; returns the ids that were recorded. */
   decideMany(items: { id: string; decision: PanelDecision }[]): Promise<string[]>;
 }
 
 /**
- * Every decision the panel takes goes through here: `decideLocally` is the only write path. A failure (a bad payload,
- * a decision already waiting) is kept as the card's inline error; a failed flush is not an error, since the entry
- * waits in the outbox and the background flushes it on its next round.
+ * The decision as the background records it, with the reviewer's time on the card; checked here first so that a
+ * bad payload is the card's inline error in the schema's words (the background checks it again).
+ */
+function prepare(id: string, decision: PanelDecision, now: number): { action: LocalAction } | { error: string } {
+  const openedMs = openedMsFor(id, now);
+  const raw =
+    decision.op === 'decide' && openedMs !== undefined
+      ? { op: 'decide', payload: { ...decision.payload, openedMs } }
+      : decision;
+  const parsed = localAction.safeParse(raw);
+  return parsed.success ? { action: parsed.data } : { error: issuesOf(parsed.error) };
+}
+
+/** The card's outcome: its error inline, or, once recorded, its form closed and its selection cleared. */
+function settle(id: string, error: string | null): boolean {
+  const ui = usePanelUi.getState();
+  ui.setError(id, error);
+  if (error !== null) return false;
+  ui.closeForm(id);
+  ui.deselect([id]);
+  return true;
+}
+
+/**
+ * Every decision a page takes goes through here, to the background: it alone writes the cache and the outbox, and
+ * flushes once recorded. A refusal (a bad payload, a decision already waiting) is kept as the card's inline error; a
+ * failed flush is not an error, since the entry waits in the outbox and the background tries again.
  */
 export function useDecide(): Decide {
-  const db = useDb();
-  return useMemo(() => {
-    const record = async (id: string, decision: PanelDecision): Promise<boolean> => {
-      const ui = usePanelUi.getState();
-      const now = Date.now();
-      const openedMs = openedMsFor(id, now);
-      const action: LocalOp =
-        decision.op === 'decide' && openedMs !== undefined
-          ? { op: 'decide', payload: { ...decision.payload, openedMs } }
-          : decision;
-      try {
-        await decideLocally(db, id, action, now);
-      } catch (e) {
-        ui.setError(id, messageOf(e));
-        return false;
-      }
-      ui.setError(id, null);
-      ui.closeForm(id);
-      ui.deselect([id]);
-      return true;
-    };
-    const flush = () => void sendToBackground({ type: 'outbox.flush' });
-    return {
+  return useMemo(
+    () => ({
       async decide(id, decision) {
-        const ok = await record(id, decision);
-        if (ok) flush();
-        return ok;
+        const prepared = prepare(id, decision, Date.now());
+        if ('error' in prepared) return settle(id, prepared.error);
+        const reply = await askBackground({ type: 'decision.record', suggestionId: id, action: prepared.action });
+        return settle(id, reply.ok ? null : reply.error);
       },
       async decideMany(items) {
-        const done: string[] = [];
-        for (const { id, decision } of items) if (await record(id, decision)) done.push(id);
-        if (done.length > 0) flush();
-        return done;
+        const now = Date.now();
+        const ready: { suggestionId: string; action: LocalAction }[] = [];
+        for (const { id, decision } of items) {
+          const prepared = prepare(id, decision, now);
+          if ('error' in prepared) settle(id, prepared.error);
+          else ready.push({ suggestionId: id, action: prepared.action });
+        }
+        if (ready.length === 0) return [];
+        const reply = await askBackground({ type: 'decision.recordMany', items: ready });
+        if (!reply.ok) {
+          for (const { suggestionId } of ready) settle(suggestionId, reply.error);
+          return [];
+        }
+        for (const { suggestionId, error } of reply.data.refused) settle(suggestionId, error);
+        return reply.data.recorded.filter((id) => settle(id, null));
       },
-    };
-  }, [db]);
+    }),
+    [],
+  );
 }

@@ -1,9 +1,7 @@
 import { useCallback } from 'react';
-import { dismissNotice } from '../db/notices';
-import { useDb } from './db-context';
+import { sendToBackground } from './runtime';
 
 /** The reviewer has read what the sync found out (a conflict, a refusal): the notice goes. */
 export function useDismissNotice(): (suggestionId: string) => void {
-  const db = useDb();
-  return useCallback((suggestionId) => void dismissNotice(db, suggestionId), [db]);
+  return useCallback((suggestionId) => void sendToBackground({ type: 'notice.dismiss', id: suggestionId }), []);
 }

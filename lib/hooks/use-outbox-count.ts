@@ -1,9 +1,6 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { outboxCount } from '../db/counts';
-import { useDb } from './db-context';
+import { useBridgeQuery } from './use-bridge-query';
 
 /** Decisions taken here that have not reached the server yet; undefined until the first read. */
 export function useOutboxCount(): number | undefined {
-  const db = useDb();
-  return useLiveQuery(() => outboxCount(db), [db]);
+  return useBridgeQuery({ kind: 'outboxCount' });
 }

@@ -1,10 +1,7 @@
-import { useLiveQuery } from 'dexie-react-hooks';
-import { getSession } from '../db/session';
 import type { User } from '../schemas/user';
-import { useDb } from './db-context';
+import { useBridgeQuery } from './use-bridge-query';
 
-/** Who is signed in, from the cache's session (the user only, never the token); null when signed out. */
+/** Who is signed in, as the background's session says (the user only, never the token); null when signed out. */
 export function useSignedInUser(): User | null | undefined {
-  const db = useDb();
-  return useLiveQuery(async () => (await getSession(db))?.user ?? null, [db]);
+  return useBridgeQuery({ kind: 'signedInUser' });
 }

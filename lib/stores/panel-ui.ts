@@ -56,7 +56,7 @@ const without = <T>(record: Record<string, T>, key: string): Record<string, T> =
   return rest;
 };
 
-/** UI state of the review panel only: which card is focused, selected, open. Data lives in Dexie. */
+/** UI state of the review panel only: which card is focused, selected, open. Data comes from the background. */
 export const usePanelUi = create<PanelUi>()((set) => ({
   ...initial,
   setOrder: (order) => set({ order }),

@@ -3,7 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
 import type { BackgroundBrowser, MessageSender } from '../../lib/background/browser-api';
-import { startBackground } from '../../lib/background/start-background';
+import { startBackground, type Background } from '../../lib/background/start-background';
+import { DATA_PORT } from '../../lib/bridge/protocol';
+import { fakeEvent, memoryPorts, type MemoryPort } from '../../lib/bridge/testing/memory-ports';
 import { decideLocally } from '../../lib/db/local-decisions';
 import { CountersignDb } from '../../lib/db/schema';
 import { getSession } from '../../lib/db/session';
@@ -34,6 +36,8 @@ async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<
 describe('the background against a real server', () => {
   let h: HttpEnv;
   let db: CountersignDb;
+  let bg: Background;
+  const onConnect = fakeEvent<[MemoryPort]>();
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -43,9 +47,9 @@ describe('the background against a real server', () => {
       ids.push((await propose(h.deps, h.people.agent.actor, dealProposal({ record }))).body.id);
     }
     fakeBrowser.reset();
-    (fakeBrowser.runtime as { onConnect: unknown }).onConnect = { addListener: () => {} };
+    (fakeBrowser.runtime as { onConnect: unknown }).onConnect = onConnect;
     db = new CountersignDb('background-it', { indexedDB: new IDBFactory(), IDBKeyRange });
-    startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db });
+    bg = startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db });
   });
   afterAll(() => h.close());
 
@@ -78,8 +82,10 @@ describe('the background against a real server', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
   });
 
-  it('updates the cache live while a panel watches', async () => {
-    expect(await send({ type: 'live.watch', on: true }, panel)).toEqual({ ok: true, data: { watchers: 1 } });
+  it('updates the cache live while a panel is connected', async () => {
+    const { page, background } = memoryPorts(DATA_PORT, panel);
+    onConnect.trigger(background);
+    expect(bg.watchers.count).toBe(1);
     try {
       const raj = createApiClient(h.url, h.people.rep2.token);
       // Through a live event, or the pull the subscription runs on connecting: either way with no alarm or message.
@@ -89,8 +95,21 @@ describe('the background against a real server', () => {
       expect((await db.suggestions.get(ids[1]!))!.lastDecision?.byName).toBe('Raj');
       await until(async () => (await fakeBrowser.action.getBadgeText({})) === '1');
     } finally {
-      expect(await send({ type: 'live.watch', on: false }, panel)).toEqual({ ok: true, data: { watchers: 0 } });
+      page.disconnect();
+      await until(async () => bg.watchers.count === 0);
     }
+  });
+
+  it('records a decision a page sends and flushes it to the server at once', async () => {
+    const action = { op: 'decide', payload: { kind: 'reject', note: 'Not yet' } };
+    expect(await send({ type: 'decision.record', suggestionId: ids[2]!, action }, panel)).toEqual({
+      ok: true,
+      data: null,
+    });
+    const decided = () => h.deps.db.selectFrom('decisions').selectAll().where('suggestion_id', '=', ids[2]!).execute();
+    await until(async () => (await decided()).length === 1);
+    await until(async () => (await db.outbox.count()) === 0);
+    expect((await db.suggestions.get(ids[2]!))?.status).toBe('rejected');
   });
 
   it('signs out with the cache and clears the badge', async () => {

@@ -1,8 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { answeringBackground } from '../../../lib/hooks/testing/answering-background';
-import { freshDb, renderWithDb } from '../../../lib/hooks/testing/harness';
 import { statusOf, storedPolicy, USERS } from '../../../lib/hooks/testing/options-fixtures';
 import type { Message, PolicyEdit } from '../../../lib/messages';
 import type { Role } from '../../../lib/schemas/common';
@@ -19,7 +18,7 @@ async function openAs(role: Role) {
     'policy.update': (m) =>
       storedPolicy({ policy: { ...m.policy, killSwitches: DEFAULT_POLICY.killSwitches }, version: 3 }),
   });
-  renderWithDb(freshDb(), <OptionsPage />);
+  render(<OptionsPage />);
   await screen.findByRole('form', { name: 'Policy' });
   return userEvent.setup();
 }

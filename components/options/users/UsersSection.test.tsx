@@ -1,8 +1,7 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { answeringBackground } from '../../../lib/hooks/testing/answering-background';
-import { freshDb, renderWithDb } from '../../../lib/hooks/testing/harness';
 import { statusOf, storedPolicy, USERS } from '../../../lib/hooks/testing/options-fixtures';
 import { OptionsPage } from '../OptionsPage';
 
@@ -20,7 +19,7 @@ async function openAsAdmin() {
     'tokens.issue': () => ({ tokenId: 'tok-new', token: 'cs_live_once_only_secret' }),
     'tokens.revoke': () => ({ revoked: true }),
   });
-  renderWithDb(freshDb(), <OptionsPage />);
+  render(<OptionsPage />);
   await screen.findByRole('cell', { name: 'west' });
   return { sent, user: userEvent.setup() };
 }

@@ -1,6 +1,8 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ApiClient } from '../../api/client';
+import { DATA_PORT } from '../../bridge/protocol';
+import { fakeEvent, memoryPorts, type MemoryPort } from '../../bridge/testing/memory-ports';
 import { CountersignDb } from '../../db/schema';
 import { setSession } from '../../db/session';
 import type { Reply } from '../../messages';
@@ -15,6 +17,12 @@ export const freshDb = () => new CountersignDb(`bg-test-${++dbCount}`, { indexed
 const EXT = `chrome-extension://${fakeBrowser.runtime.id}`;
 export const optionsPage: MessageSender = { id: fakeBrowser.runtime.id, url: `${EXT}/options.html` };
 export const popupPage: MessageSender = { id: fakeBrowser.runtime.id, url: `${EXT}/popup.html` };
+export const panelPage = (tabId = 7): MessageSender => ({
+  id: fakeBrowser.runtime.id,
+  url: `${EXT}/review-panel.html`,
+  tab: { id: tabId } as never,
+  frameId: 3,
+});
 export const contentScript = (tabId = 7): MessageSender => ({
   id: fakeBrowser.runtime.id,
   url: 'https://app.hubspot.com/contacts/2405741/record/0-3/456',
@@ -45,12 +53,25 @@ export function fakeApi(procs: Record<string, (input?: unknown) => unknown>): Ap
 export const serverError = (appCode: string, httpStatus: number, message = `server says ${appCode}`) =>
   Object.assign(new Error(message), { data: { appCode, httpStatus, details: null } });
 
+// WXT's fake browser has no runtime.onConnect: the test backgrounds get this one, and `connectPage` triggers it.
+let onConnect = fakeEvent<[MemoryPort]>();
+
 export function startTestBackground(db: CountersignDb, api: ApiClient = fakeApi({})): Background {
   fakeBrowser.reset();
-  // WXT's fake browser has no runtime.onConnect; the live port is tested with the router.
-  (fakeBrowser.runtime as { onConnect: unknown }).onConnect = { addListener: () => {} };
+  onConnect = fakeEvent<[MemoryPort]>();
+  (fakeBrowser.runtime as { onConnect: unknown }).onConnect = onConnect;
   return startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api });
 }
+
+/** Opens a port to the test background as `sender` would; returns the page's end. */
+export function connectPage(sender: MessageSender, name = DATA_PORT): MemoryPort {
+  const { page, background } = memoryPorts(name, sender);
+  onConnect.trigger(background);
+  return page;
+}
+
+/** Lets the ports' messages and disconnections (a task later each) arrive. */
+export const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const signInAs = (db: CountersignDb, role: Role, id = `u-${role}`) =>
   setSession(db, {

@@ -1,0 +1,254 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { BackgroundBrowser, MessageSender } from '../background/browser-api';
+import { LiveWatchers } from '../background/live-watchers';
+import { acceptDataPorts } from '../background/page-data';
+import { setConnection } from '../db/connection';
+import { CountersignDb, META } from '../db/schema';
+import type { Suggestion } from '../schemas/suggestion';
+import { BridgeClient } from './client';
+import { DATA_PORT, type BackgroundMessage } from './protocol';
+import { memoryPorts, type MemoryPort } from './testing/memory-ports';
+
+let dbCount = 0;
+const freshDb = () => new CountersignDb(`bridge-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+
+const EXT = `chrome-extension://${fakeBrowser.runtime.id}`;
+const panel: MessageSender = {
+  id: fakeBrowser.runtime.id,
+  url: `${EXT}/review-panel.html`,
+  tab: { id: 7 } as never,
+  frameId: 3,
+};
+const contentScript: MessageSender = {
+  id: fakeBrowser.runtime.id,
+  url: 'https://app.hubspot.com/contacts/2405741/record/0-3/456',
+  tab: { id: 7 } as never,
+  frameId: 0,
+};
+
+/** Lets the ports' messages (a task later each) and the live queries' reruns arrive. */
+const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const DEAL = { crm: 'hubspot', objectType: 'deal', id: '456' };
+const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
+  id,
+  type: 'stage_change',
+  record: { ...DEAL, name: 'Acme' },
+  changeSet: { changes: [{ field: 'dealstage', label: 'Stage', from: 'Negotiation', to: 'Closed Lost' }] },
+  reasons: ['No activity in 45 days'],
+  context: {},
+  confidence: 0.8,
+  impact: { customerFacing: false, reversible: true },
+  proposedBy: { id: 'agent', name: 'Bot', role: 'agent' },
+  priority: 'normal',
+  assignee: null,
+  lane: 'review',
+  tier: 'rep',
+  routingReason: { rule: 'threshold.review', detail: 'd' },
+  status: 'pending',
+  version: 1,
+  expiresAt: null,
+  timeoutAction: 'reject',
+  condition: null,
+  createdAt: '2026-11-01T09:00:00.000Z',
+  updatedAt: '2026-11-01T09:00:00.000Z',
+  ...over,
+});
+
+describe('the data bridge between pages and the background', () => {
+  let db: CountersignDb;
+  let watchers: LiveWatchers;
+  let accept: (port: MemoryPort) => void;
+  /** The background ends of every port opened, for the tests that play a service worker going away. */
+  let backgroundEnds: MemoryPort[];
+
+  /** Opens a port to the background's real handler as `sender`; returns the page's end. */
+  const connect = (sender: MessageSender = panel, name = DATA_PORT) => {
+    const { page, background } = memoryPorts(name, sender);
+    backgroundEnds.push(background);
+    accept(background);
+    return page;
+  };
+
+  /** A raw page end that records what the background sends on it. */
+  const rawPage = (sender: MessageSender = panel) => {
+    const port = connect(sender);
+    const received: BackgroundMessage[] = [];
+    port.onMessage.addListener((m) => received.push(m as BackgroundMessage));
+    const dataFor = (id: number) => received.flatMap((m) => (m.id === id && m.type === 'data' ? [m.value] : []));
+    return { port, received, dataFor };
+  };
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    db = freshDb();
+    watchers = new LiveWatchers(() => {});
+    accept = acceptDataPorts({ browser: fakeBrowser as unknown as BackgroundBrowser, db, watchers });
+    backgroundEnds = [];
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('answers a subscription at once, and again after every change to what it read', async () => {
+    await db.suggestions.bulkPut([suggestion('s1')]);
+    const client = new BridgeClient(() => connect());
+    const seen: string[][] = [];
+    client.subscribe({ kind: 'recordSuggestions', record: { ...DEAL, objectType: 'DEAL' } }, (rows) =>
+      seen.push(rows.map((s) => s.id)),
+    );
+    await vi.waitFor(() => expect(seen).toEqual([['s1']]));
+
+    await db.suggestions.put(suggestion('s2', { expiresAt: '2026-11-01T10:00:00.000Z' }));
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual(['s2', 's1']));
+    await db.suggestions.put(suggestion('elsewhere', { record: { ...DEAL, id: '789' } }));
+    await settle();
+    expect(seen.at(-1)).toEqual(['s2', 's1']);
+  });
+
+  it('stops a query when the page unsubscribes', async () => {
+    const { port, dataFor } = rawPage();
+    port.postMessage({ type: 'subscribe', id: 1, query: { kind: 'connection' } });
+    port.postMessage({ type: 'subscribe', id: 2, query: { kind: 'connection' } });
+    await vi.waitFor(() => expect(dataFor(1)).toHaveLength(1));
+    await vi.waitFor(() => expect(dataFor(2)).toHaveLength(1));
+
+    port.postMessage({ type: 'unsubscribe', id: 1 });
+    await settle();
+    await setConnection(db, { state: 'offline' });
+    // The second subscription reads the same row: once it has the change, the first would have had it too.
+    await vi.waitFor(() => expect(dataFor(2)).toHaveLength(2));
+    expect(dataFor(1)).toHaveLength(1);
+    expect(dataFor(2).at(-1)).toMatchObject({ state: 'offline' });
+  });
+
+  it('stops every query of a page whose port disconnects, and its live watch', async () => {
+    const { port, dataFor } = rawPage();
+    port.postMessage({ type: 'subscribe', id: 1, query: { kind: 'connection' } });
+    await vi.waitFor(() => expect(dataFor(1)).toHaveLength(1));
+    expect(watchers.count).toBe(1);
+    const reads = vi.spyOn(db.meta, 'get');
+    await db.meta.put({ key: META.connection, value: { state: 'offline', lastSyncAt: null, error: null } });
+    await vi.waitFor(() => expect(dataFor(1)).toHaveLength(2));
+    expect(reads).toHaveBeenCalled();
+
+    reads.mockClear();
+    port.disconnect(); // the frame went away without unsubscribing
+    await settle();
+    expect(watchers.count).toBe(0);
+    await db.meta.put({ key: META.connection, value: { state: 'online', lastSyncAt: 1, error: null } });
+    await settle();
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('refuses a port from a content script, another extension or under another name', async () => {
+    const refused: [MessageSender, string][] = [
+      [contentScript, DATA_PORT],
+      [{ ...panel, id: 'another-extension' }, DATA_PORT],
+      [{ ...panel, url: 'https://evil.test/review-panel.html' }, DATA_PORT],
+      [panel, 'countersign.live'],
+    ];
+    for (const [sender, name] of refused) {
+      const port = connect(sender, name);
+      const disconnected = vi.fn();
+      port.onDisconnect.addListener(disconnected);
+      await settle(5);
+      expect(disconnected).toHaveBeenCalled();
+      expect(port.connected).toBe(false);
+    }
+    expect(watchers.count).toBe(0);
+  });
+
+  it('ignores messages that do not follow the protocol and keeps serving the port', async () => {
+    const { port, received, dataFor } = rawPage();
+    for (const bad of [
+      null,
+      'subscribe',
+      { type: 'subscribe', id: 1 },
+      { type: 'subscribe', id: -1, query: { kind: 'connection' } },
+      { type: 'subscribe', id: 1, query: { kind: 'session' } },
+      { type: 'subscribe', id: 1, query: { kind: 'queuedDecision', outboxSeq: 'all' } },
+      { type: 'subscribe', id: 1, query: { kind: 'connection', extra: true } },
+      { type: 'drop', id: 1 },
+    ]) {
+      port.postMessage(bad);
+    }
+    await settle();
+    expect(received).toEqual([]);
+    expect(port.connected).toBe(true);
+    port.postMessage({ type: 'subscribe', id: 1, query: { kind: 'outboxCount' } });
+    await vi.waitFor(() => expect(dataFor(1)).toEqual([0]));
+  });
+
+  it('drops an answer that fails its schema, with a warning, and shows nothing of it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await db.meta.put({ key: META.connection, value: { state: 'dancing', lastSyncAt: null, error: null } });
+    const client = new BridgeClient(() => connect());
+    const states: string[] = [];
+    client.subscribe({ kind: 'connection' }, (c) => states.push(c.state));
+    await vi.waitFor(() =>
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/dropped an unreadable connection/)),
+    );
+    expect(states).toEqual([]);
+
+    await setConnection(db, { state: 'online' });
+    await vi.waitFor(() => expect(states).toEqual(['online']));
+  });
+
+  it('leaves out the unreadable items of a list and keeps the rest', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await db.suggestions.bulkPut([
+      suggestion('good'),
+      { ...suggestion('bad'), confidence: 'very' as never },
+      { ...suggestion('worse'), priority: 'apocalyptic' as never },
+    ]);
+    const client = new BridgeClient(() => connect());
+    const seen: string[][] = [];
+    client.subscribe({ kind: 'recordSuggestions', record: DEAL }, (rows) => seen.push(rows.map((s) => s.id)));
+    await vi.waitFor(() => expect(seen).toEqual([['good']]));
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/left out unreadable recordSuggestions/));
+  });
+
+  it('ignores unreadable messages from the background', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    let port: MemoryPort | undefined;
+    const client = new BridgeClient(() => (port = connect()));
+    const values: unknown[] = [];
+    client.subscribe({ kind: 'outboxCount' }, (v) => values.push(v));
+    await vi.waitFor(() => expect(values).toEqual([0]));
+    const background = backgroundEnds[0]!;
+    background.postMessage({ type: 'data', id: 'one', value: 5 });
+    background.postMessage({ type: 'data', id: 999, value: 5 }); // a subscription the page never made
+    background.postMessage({ type: 'data', id: 1, value: -3 });
+    await settle();
+    expect(values).toEqual([0]);
+    expect(warn).toHaveBeenCalledTimes(2);
+    expect(port!.connected).toBe(true);
+  });
+
+  it('connects again when the service worker drops the port, subscribes again and stays live', async () => {
+    const opened = vi.fn();
+    const client = new BridgeClient(() => {
+      opened();
+      return connect();
+    });
+    const states: string[] = [];
+    const stop = client.subscribe({ kind: 'connection' }, (c) => states.push(c.state));
+    await vi.waitFor(() => expect(states).toEqual(['signed_out']));
+
+    // The worker stops, taking its ports with it; the next connection wakes a new one.
+    watchers = new LiveWatchers(() => {});
+    accept = acceptDataPorts({ browser: fakeBrowser as unknown as BackgroundBrowser, db, watchers });
+    backgroundEnds[0]!.disconnect();
+    await vi.waitFor(() => expect(opened).toHaveBeenCalledTimes(2));
+    await vi.waitFor(() => expect(states).toEqual(['signed_out', 'signed_out']));
+    expect(watchers.count).toBe(1);
+    await setConnection(db, { state: 'online' });
+    await vi.waitFor(() => expect(states.at(-1)).toBe('online'));
+
+    stop();
+    await settle();
+    expect(backgroundEnds[1]!.connected).toBe(false);
+    expect(watchers.count).toBe(0);
+  });
+});

@@ -1,0 +1,112 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { BackgroundBrowser } from '../../background/browser-api';
+import { createMessageRouter } from '../../background/message-router';
+import type { SyncEngine } from '../../background/sync-engine';
+import { TabRecords } from '../../background/tab-records';
+import { getConnection } from '../../db/connection';
+import { CountersignDb, META, type ConnectionState, type OutboxEntry } from '../../db/schema';
+import type { Message, RecordInView } from '../../messages';
+import { resetPanelUi } from '../../stores/panel-ui';
+import type { CachedSuggestion } from '../types';
+import { connectPagesTo, PAGES, PANEL_TAB } from './page-ports';
+
+let dbCounter = 0;
+
+/** A database of its own for each test (fake-indexeddb, from the test setup). */
+export function freshDb(): CountersignDb {
+  dbCounter += 1;
+  return new CountersignDb(`countersign-test-${dbCounter}-${Math.random().toString(36).slice(2)}`);
+}
+
+const CRM_URL = 'https://app.hubspot.com/contacts/2405741/record/0-3/456';
+
+export interface TestBackground {
+  /** The background's database: tests seed it as the sync engine would, and read what the page wrote through it. */
+  db: CountersignDb;
+  /** Every runtime message the page sent, in order. */
+  sent: Message[];
+  /** How many times the background flushed the outbox (the server is not part of these tests). */
+  readonly flushes: number;
+  /** Whether an open page keeps the background's live updates on. */
+  readonly watching: boolean;
+  /** Changes the record the background reports for the panel's tab. */
+  setRecord(record: RecordInView | null): void;
+}
+
+export interface TestBackgroundOptions {
+  /** What the panel's tab shows; the HubSpot deal 456 unless told otherwise. */
+  record?: RecordInView | null;
+  /** The database to serve, to reopen a page on what an earlier one left; a fresh one by default. */
+  db?: CountersignDb;
+  /** The page under test, as the background sees its sender; the review panel by default. */
+  page?: keyof typeof PAGES;
+}
+
+/**
+ * The background for a page under test: its real message router and data port handler over a fake-indexeddb
+ * database, with a sync engine that only counts flushes, so the page's reads run the real queries and its writes the
+ * real `decideLocally`, through the real protocol and its schemas.
+ */
+export function testBackground(opts: TestBackgroundOptions = {}): TestBackground {
+  fakeBrowser.reset();
+  resetPanelUi();
+  const db = opts.db ?? freshDb();
+  const page = PAGES[opts.page ?? 'panel'];
+  const ports = connectPagesTo(db, page);
+  let flushes = 0;
+  const engine: SyncEngine = {
+    sync: () => getConnection(db),
+    flush: async () => {
+      flushes += 1;
+      return null;
+    },
+    setWatching: async () => {},
+    sessionChanged: async () => {},
+  };
+  const tabs = new TabRecords();
+  const route = createMessageRouter({
+    browser: fakeBrowser as unknown as BackgroundBrowser,
+    db,
+    engine,
+    tabs,
+    createApi: () => {
+      throw new Error('no server in component tests');
+    },
+  });
+  const sent: Message[] = [];
+  fakeBrowser.runtime.onMessage.addListener(
+    (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+      const m = message as Message;
+      if (m.type === 'tab.record') return undefined; // here only the echo of a test's broadcast to the page
+      sent.push(m);
+      // Copied as extension messaging serializes it, and sent as the page: the fake browser names no sender.
+      void route(JSON.parse(JSON.stringify(message)), page).then(sendResponse);
+      return true;
+    },
+  );
+  const setRecord = (record: RecordInView | null) => void tabs.set(PANEL_TAB, record, CRM_URL);
+  setRecord(opts.record === undefined ? { crm: 'hubspot', objectType: 'deal', id: '456' } : opts.record);
+  return {
+    db,
+    sent,
+    setRecord,
+    get flushes() {
+      return flushes;
+    },
+    get watching() {
+      return ports.watching();
+    },
+  };
+}
+
+export async function seed(db: CountersignDb, ...items: CachedSuggestion[]): Promise<void> {
+  await db.suggestions.bulkPut(items);
+}
+
+export async function setConnectionState(db: CountersignDb, state: ConnectionState['state']): Promise<void> {
+  await db.meta.put({ key: META.connection, value: { state, lastSyncAt: null, error: null } });
+}
+
+export async function outbox(db: CountersignDb): Promise<OutboxEntry[]> {
+  return db.outbox.orderBy('seq').toArray();
+}
