@@ -11,6 +11,7 @@ import { getSession, setSession } from '../db/session';
 import { upsertFromServer } from '../db/upsert-from-server';
 import type { Reply } from '../messages';
 import type { Suggestion } from '../schemas/suggestion';
+import { suggestion as baseSuggestion } from './testing/harness';
 import { SYNC_ALARM } from './alarms';
 import type { BackgroundBrowser, MessageSender } from './browser-api';
 import { startBackground, type Background } from './start-background';
@@ -57,30 +58,8 @@ const offlineApi = (): ApiClient => {
   return { suggestions: { changes: proc, decide: proc, get: proc }, users: { me: proc } } as unknown as ApiClient;
 };
 
-const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
-  id,
-  type: 'stage_change',
-  record: { crm: 'hubspot', objectType: 'deal', id: '456' },
-  changeSet: { changes: [] },
-  reasons: [],
-  context: {},
-  confidence: 0.8,
-  impact: { customerFacing: false, reversible: true },
-  proposedBy: { id: 'agent', name: 'Bot', role: 'agent' },
-  priority: 'normal',
-  assignee: null,
-  lane: 'review',
-  tier: 'rep',
-  routingReason: { rule: 'r', detail: 'd' },
-  status: 'pending',
-  version: 1,
-  expiresAt: null,
-  timeoutAction: 'reject',
-  condition: null,
-  createdAt: '2026-11-01T09:00:00.000Z',
-  updatedAt: '2026-11-01T09:00:00.000Z',
-  ...over,
-});
+const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion =>
+  baseSuggestion(id, { record: { crm: 'hubspot', objectType: 'deal', id: '456' }, reasons: [], ...over });
 
 const signInLocally = (db: CountersignDb) =>
   setSession(db, {

@@ -7,6 +7,7 @@ import { acceptDataPorts } from '../background/page-data';
 import { setConnection } from '../db/connection';
 import { CountersignDb, META } from '../db/schema';
 import type { Suggestion } from '../schemas/suggestion';
+import { suggestion as baseSuggestion } from '../background/testing/harness';
 import { BridgeClient } from './client';
 import { DATA_PORT, type BackgroundMessage } from './protocol';
 import { memoryPorts, type MemoryPort } from './testing/memory-ports';
@@ -32,30 +33,13 @@ const contentScript: MessageSender = {
 const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const DEAL = { crm: 'hubspot', objectType: 'deal', id: '456' };
-const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
-  id,
-  type: 'stage_change',
-  record: { ...DEAL, name: 'Acme' },
-  changeSet: { changes: [{ field: 'dealstage', label: 'Stage', from: 'Negotiation', to: 'Closed Lost' }] },
-  reasons: ['No activity in 45 days'],
-  context: {},
-  confidence: 0.8,
-  impact: { customerFacing: false, reversible: true },
-  proposedBy: { id: 'agent', name: 'Bot', role: 'agent' },
-  priority: 'normal',
-  assignee: null,
-  lane: 'review',
-  tier: 'rep',
-  routingReason: { rule: 'threshold.review', detail: 'd' },
-  status: 'pending',
-  version: 1,
-  expiresAt: null,
-  timeoutAction: 'reject',
-  condition: null,
-  createdAt: '2026-11-01T09:00:00.000Z',
-  updatedAt: '2026-11-01T09:00:00.000Z',
-  ...over,
-});
+const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion =>
+  baseSuggestion(id, {
+    record: { ...DEAL, name: 'Acme' },
+    changeSet: { changes: [{ field: 'dealstage', label: 'Stage', from: 'Negotiation', to: 'Closed Lost' }] },
+    reasons: ['No activity in 45 days'],
+    ...over,
+  });
 
 describe('the data bridge between pages and the background', () => {
   let db: CountersignDb;

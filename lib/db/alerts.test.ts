@@ -1,6 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../schemas/suggestion';
+import { suggestion as baseSuggestion } from '../background/testing/harness';
 import { compareAlerts, isCritical, isHighRisk, mayDecide } from '../alerts/rules';
 import { alertList, highRiskCount } from './alerts';
 import { decideLocally } from './local-decisions';
@@ -10,30 +11,8 @@ import { upsertFromServer } from './upsert-from-server';
 let dbCount = 0;
 const freshDb = () => new CountersignDb(`alerts-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 
-const item = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
-  id,
-  type: 'risk_alert',
-  record: { crm: 'demo', objectType: 'deal', id },
-  changeSet: { changes: [] },
-  reasons: [],
-  context: {},
-  confidence: 0.8,
-  impact: { customerFacing: false, reversible: true },
-  proposedBy: { id: 'agent', name: 'Bot', role: 'agent' },
-  priority: 'normal',
-  assignee: null,
-  lane: 'review',
-  tier: 'rep',
-  routingReason: { rule: 'threshold.review', detail: '' },
-  status: 'pending',
-  version: 1,
-  expiresAt: null,
-  timeoutAction: 'reject',
-  condition: null,
-  createdAt: '2026-11-01T09:00:00.000Z',
-  updatedAt: '2026-11-01T09:00:00.000Z',
-  ...over,
-});
+const item = (id: string, over: Partial<Suggestion> = {}): Suggestion =>
+  baseSuggestion(id, { type: 'risk_alert', record: { crm: 'demo', objectType: 'deal', id }, reasons: [], ...over });
 
 describe('the alert rules', () => {
   it('calls high-risk an alert at high or urgent priority or in the explicit lane, or any manager-tier item', () => {
