@@ -57,14 +57,14 @@ describe('the badge', () => {
     expect(await badge()).toBe('2');
   });
 
-  it('counts a rep’s whole queue, as before, and nothing for the signed out', async () => {
+  it('counts for a rep the high-risk items at the tier a rep decides, and nothing for the signed out', async () => {
     const server = serverWith([suggestion('a'), suggestion('b', { tier: 'manager' }), urgentAlert('c')]);
     startTestBackground(db, server.api);
     await sync();
     expect(await badge()).toBe('');
     await signInAs(db, 'rep');
     await sync();
-    expect(await badge()).toBe('2');
+    expect(await badge()).toBe('1');
   });
 });
 

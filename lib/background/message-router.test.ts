@@ -263,14 +263,16 @@ describe('background message router', () => {
     expect(await send({ type: 'auth.status' }, popup)).toMatchObject({ data: { connection: { state: 'signed_out' } } });
   });
 
-  it('shows on the badge the open items the user may decide, after a sync even when offline', async () => {
+  it('shows on the badge the open high-risk items the user may decide, after a sync even when offline', async () => {
     await signInLocally(db);
+    const alert = { type: 'risk_alert', priority: 'high' } as const;
     await upsertFromServer(db, [
-      suggestion('a'),
-      suggestion('b', { status: 'awaiting_condition' }),
-      suggestion('c', { tier: 'manager' }),
-      suggestion('d', { status: 'approved' }),
-      suggestion('e'),
+      suggestion('a', alert),
+      suggestion('b', { ...alert, status: 'awaiting_condition' }),
+      suggestion('c', { ...alert, tier: 'manager' }),
+      suggestion('d', { ...alert, status: 'approved' }),
+      suggestion('e', alert),
+      suggestion('f'),
     ]);
     await decideLocally(db, 'e', { op: 'decide', payload: { kind: 'reject', note: 'no' } });
 

@@ -44,7 +44,9 @@ describe('the background against a real server', () => {
     h = await openHttpEnv(sqlite!);
     for (const id of ['101', '102', '103']) {
       const record = { crm: 'hubspot', objectType: 'deal', id, name: `Deal ${id}` };
-      ids.push((await propose(h.deps, h.people.agent.actor, dealProposal({ record }))).body.id);
+      // High-priority risk alerts: what the badge counts.
+      const alert = { record, type: 'risk_alert', priority: 'high' };
+      ids.push((await propose(h.deps, h.people.agent.actor, dealProposal(alert))).body.id);
     }
     fakeBrowser.reset();
     (fakeBrowser.runtime as { onConnect: unknown }).onConnect = onConnect;
