@@ -1,6 +1,5 @@
-import { on } from 'node:events';
+import { EventEmitter, on } from 'node:events';
 import { tracked, TRPCError } from '@trpc/server';
-import { EventEmitter } from 'node:events';
 import { z } from 'zod';
 import { canView } from '../../services/access';
 import { AppError } from '../../services/errors';
