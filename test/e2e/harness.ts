@@ -99,6 +99,8 @@ export interface E2EOptions {
    * extension page framed by a web page. Debian's Chromium starts with `blocked`, so the profile always says which.
    */
   thirdPartyCookies?: 'chrome-default' | 'blocked';
+  /** Extra routes on the server, such as the demo CRM and its connector. */
+  plugins?: Parameters<typeof openLiveServer>[0];
 }
 
 // Chrome's CookieControlsMode: 0 off, 1 block third-party cookies, 2 block them in Incognito only.
@@ -117,7 +119,7 @@ function freshProfile(opts: E2EOptions): string {
  * fresh profile. One per test file: each file starts from an empty cache and an empty outbox.
  */
 export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
-  const server = await openLiveServer();
+  const server = await openLiveServer(opts.plugins);
   const userDataDir = freshProfile(opts);
   let context: BrowserContext | undefined;
   try {

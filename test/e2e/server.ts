@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../server/app';
+import { buildApp, type AppOptions } from '../../server/app';
 import { systemClock } from '../../server/clock';
 import { openDeps } from '../../server/services';
 import type { Deps } from '../../server/services/deps';
@@ -26,9 +26,9 @@ export interface LiveServer {
  * The real server over a fresh in-memory SQLite database, on the system clock: the browser compares `expiresAt`
  * and "2 min ago" with its own clock, so the ManualClock of test/helpers/http.ts would show every item as timed out.
  */
-export async function openLiveServer(): Promise<LiveServer> {
+export async function openLiveServer(plugins: AppOptions['plugins'] = []): Promise<LiveServer> {
   const { deps, store } = await openDeps({ kind: 'sqlite', path: ':memory:' }, systemClock);
-  const app = await buildApp(deps, { logLevel: 'silent', rateLimitPerMinute: 1_000_000 });
+  const app = await buildApp(deps, { logLevel: 'silent', rateLimitPerMinute: 1_000_000, plugins });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     deps,
