@@ -2,8 +2,8 @@ import { useMemo, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import { useShortcuts, type ShortcutMap } from '../../lib/keyboard/shortcuts';
-import { usePanelUi } from '../../lib/stores/panel-ui';
 import { isBatchable, isLowRisk } from '../card/risk';
+import { listKeys } from './list-keys';
 import { useCardCommand, type CardCommand } from '../card/use-card-command';
 
 /** The panel's keys: move between cards, decide on the current one, select, batch, help. */
@@ -14,19 +14,9 @@ export function usePanelShortcuts(
 ): void {
   const run = useCardCommand();
   const map = useMemo<ShortcutMap>(() => {
-    const ui = () => usePanelUi.getState();
-    const current = () => items.find((s) => s.id === currentId);
-    const command = (c: CardCommand) => () => {
-      const s = current();
-      if (s) void run(s, c);
-    };
-    const next = () => ui().moveFocus(1);
-    const previous = () => ui().moveFocus(-1);
+    const { ui, current, command, moves } = listKeys<CardCommand>(items, currentId, run);
     return {
-      j: next,
-      ArrowDown: next,
-      k: previous,
-      ArrowUp: previous,
+      ...moves,
       a: command('approve'),
       r: command('reject'),
       m: command('modify'),

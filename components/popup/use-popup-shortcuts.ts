@@ -2,8 +2,8 @@ import { useMemo } from 'react';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import type { Role } from '../../lib/schemas/common';
 import { useShortcuts, type ShortcutMap } from '../../lib/keyboard/shortcuts';
-import { usePanelUi } from '../../lib/stores/panel-ui';
 import { usePopupUi } from '../../lib/stores/popup-ui';
+import { listKeys } from '../panel/list-keys';
 import { popupAllows, usePopupCommand, type PopupCommand } from './popup-command';
 
 /** The popup's keys, as listed on the options page. */
@@ -23,19 +23,9 @@ export const POPUP_SHORTCUTS: [keys: string, what: string][] = [
 export function usePopupShortcuts(items: CachedSuggestion[], currentId: string | null, role: Role): void {
   const run = usePopupCommand(role);
   const map = useMemo<ShortcutMap>(() => {
-    const ui = () => usePanelUi.getState();
-    const current = () => items.find((s) => s.id === currentId);
-    const command = (c: PopupCommand) => () => {
-      const s = current();
-      if (s) void run(s, c);
-    };
-    const next = () => ui().moveFocus(1);
-    const previous = () => ui().moveFocus(-1);
+    const { ui, current, command, moves } = listKeys<PopupCommand>(items, currentId, run);
     return {
-      j: next,
-      ArrowDown: next,
-      k: previous,
-      ArrowUp: previous,
+      ...moves,
       d: command('dismiss'),
       e: command('escalate'),
       a: command('approve'),
