@@ -54,11 +54,12 @@ export class AuditLog {
 /**
  * Runs `fn` in one transaction whose first statement locks the audit chain's head. Every audited write goes through
  * here, so writers are ordered by that one lock (no deadlocks, no forked chain), and on SQLite the write lock is taken
- * up front rather than upgraded from a read. Change notifications go out only after the commit.
+ * up front rather than upgraded from a read. On SQLite the transaction may share its commit with others that arrived
+ * with it (`GroupCommit`); it is still all or nothing. Change notifications go out only after the commit.
  */
 export async function auditedTx<T>(deps: Deps, fn: (tx: Tx, log: AuditLog) => Promise<T>): Promise<T> {
   let log: AuditLog | undefined;
-  const result = await deps.db.transaction().execute(async (tx) => {
+  const result = await deps.transact(async (tx) => {
     const head = await sql<{ seq: number; hash: string }>`
       update audit_head set seq = seq where id = 1 returning seq, hash`.execute(tx);
     const row = head.rows[0];

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../clock';
-import type { Dialect } from '../store/connect';
+import type { Dialect, Store } from '../store/connect';
 import type { Database } from '../store/schema';
 import type { EventBus } from './events';
 
@@ -8,6 +8,8 @@ import type { EventBus } from './events';
 export interface Deps {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** Every write transaction runs through here (see `auditedTx`). */
+  transact: Store['transact'];
   clock: Clock;
   events: EventBus;
 }

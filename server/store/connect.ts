@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { GroupCommit, type Work } from './group-commit';
 import pg from 'pg';
 import { migrations } from './migrations';
 import type { Database } from './schema';
@@ -11,6 +12,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** Runs a write transaction; resolves once it is committed. On SQLite, concurrent ones share a commit. */
+  transact<T>(work: Work<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -95,5 +98,17 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     await db.destroy();
     throw error instanceof Error ? error : new Error(String(error));
   }
-  return { db, dialect: target.kind, close: () => db.destroy() };
+  if (target.kind === 'postgres') {
+    return { db, dialect: 'postgres', transact: (work) => db.transaction().execute(work), close: () => db.destroy() };
+  }
+  const writes = new GroupCommit(db);
+  return {
+    db,
+    dialect: 'sqlite',
+    transact: (work) => writes.run(work),
+    async close() {
+      await writes.drained();
+      await db.destroy();
+    },
+  };
 }

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { openStore, type Store } from './connect';
+
+const user = (id: string) => ({ id, name: `User ${id}`, role: 'rep', team: null, created_at: 0 });
+const insertUser = (id: string) => (tx: Parameters<Parameters<Store['transact']>[0]>[0]) =>
+  tx.insertInto('users').values(user(id)).execute().then(() => id);
+const userIds = async (store: Store) =>
+  (await store.db.selectFrom('users').select('id').orderBy('id').execute()).map((u) => u.id);
+
+describe('write transactions on SQLite, committed in groups', () => {
+  let dir: string;
+  let path: string;
+  let store: Store;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cs-group-'));
+    path = join(dir, 'db.sqlite');
+    store = await openStore({ kind: 'sqlite', path });
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('commits the transactions handed in together with one commit, each with its own result', async () => {
+    const transactions = vi.spyOn(store.db, 'transaction');
+    const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => store.transact(insertUser(id))));
+    expect(results).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(await userIds(store)).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('rolls back a transaction that throws alone, after its writes, and tells only its caller', async () => {
+    const failing = store.transact(async (tx) => {
+      await insertUser('doomed')(tx);
+      throw new Error('refused after writing');
+    });
+    const before = store.transact(insertUser('before'));
+    const after = store.transact(insertUser('after'));
+    await expect(failing).rejects.toThrow('refused after writing');
+    await expect(before).resolves.toBe('before');
+    await expect(after).resolves.toBe('after');
+    expect(await userIds(store)).toEqual(['after', 'before']);
+  });
+
+  it('fails every transaction of the group when the commit fails, and writes none of them', async () => {
+    const good = store.transact(insertUser('good'));
+    // A foreign key checked only at COMMIT: the group's commit is refused after every savepoint was released.
+    const bad = store.transact(async (tx) => {
+      await sql`pragma defer_foreign_keys = on`.execute(tx);
+      await tx
+        .insertInto('tokens')
+        .values({ id: 't1', user_id: 'nobody', hash: 'h', created_at: 0, revoked_at: null })
+        .execute();
+    });
+    await expect(good).rejects.toThrow(/FOREIGN KEY/);
+    await expect(bad).rejects.toThrow(/FOREIGN KEY/);
+    expect(await userIds(store)).toEqual([]);
+    // The writer goes on with the next group.
+    await expect(store.transact(insertUser('next'))).resolves.toBe('next');
+    expect(await userIds(store)).toEqual(['next']);
+  });
+
+  it('keeps taking transactions handed in while a group is being committed', async () => {
+    const handed: Promise<string>[] = [];
+    for (let turn = 0; turn < 5; turn++) {
+      for (let k = 0; k < 30; k++) handed.push(store.transact(insertUser(`u${String(turn * 30 + k).padStart(3, '0')}`)));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(await Promise.all(handed)).toHaveLength(150);
+    expect(await userIds(store)).toHaveLength(150);
+  });
+
+  it('commits what was handed in before close, then closes', async () => {
+    const pending = store.transact(insertUser('last'));
+    await store.close();
+    await expect(pending).resolves.toBe('last');
+    store = await openStore({ kind: 'sqlite', path });
+    expect(await userIds(store)).toEqual(['last']);
+  });
+});

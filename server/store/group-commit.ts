@@ -1,0 +1,91 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from './schema';
+
+export type Work<T> = (tx: Transaction<Database>) => Promise<T>;
+
+interface Job {
+  work: Work<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** Enough to amortise the commit; small enough that the first of a group does not wait long for the last. */
+const MAX_GROUP = 64;
+
+/**
+ * Write transactions on SQLite, committed in groups. SQLite has one writer and its commit (an fsync with
+ * `synchronous=FULL`) costs more than the statements before it, so the transactions that arrive in the same turn of
+ * the event loop run one after the other inside one database transaction, each in a savepoint of its own, and one
+ * commit makes all of them durable. Each keeps its own outcome: one that throws is rolled back to its savepoint alone
+ * and its caller gets the error; the others go on. No caller hears of success before the commit, and if the commit
+ * fails every caller in the group gets that failure, so nothing is acknowledged that could be lost.
+ */
+export class GroupCommit {
+  private readonly queue: Job[] = [];
+  private busy = false;
+  private idle: (() => void)[] = [];
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Runs `work` in a transaction (a savepoint of a shared one) and resolves once it is committed. */
+  run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves once every transaction handed in so far has been committed or has failed. */
+  drained(): Promise<void> {
+    if (!this.busy && this.queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  private schedule() {
+    if (this.busy) return;
+    if (this.queue.length === 0) {
+      for (const resolve of this.idle.splice(0)) resolve();
+      return;
+    }
+    this.busy = true;
+    // Not at once: the requests that arrived in this turn hand in their transactions first, and join the group.
+    setImmediate(() => void this.commitGroup());
+  }
+
+  private async commitGroup() {
+    const group = this.queue.splice(0, MAX_GROUP);
+    const outcomes: Outcome[] = [];
+    let failure: { error: unknown } | null = null;
+    try {
+      await this.db.transaction().execute(async (tx) => {
+        for (const job of group) outcomes.push(await inSavepoint(tx, job.work));
+      });
+    } catch (error) {
+      failure = { error };
+    }
+    group.forEach((job, i) => {
+      const outcome = outcomes[i];
+      if (outcome && !outcome.ok) job.reject(outcome.error);
+      else if (failure || !outcome) job.reject(failure?.error);
+      else job.resolve(outcome.value);
+    });
+    this.busy = false;
+    this.schedule();
+  }
+}
+
+/** One transaction of the group; a failure to roll back to its savepoint fails the whole group. */
+async function inSavepoint(tx: Transaction<Database>, work: Work<unknown>): Promise<Outcome> {
+  await sql`savepoint one_write`.execute(tx);
+  try {
+    const value = await work(tx);
+    await sql`release one_write`.execute(tx);
+    return { ok: true, value };
+  } catch (error) {
+    await sql`rollback to one_write`.execute(tx);
+    await sql`release one_write`.execute(tx);
+    return { ok: false, error };
+  }
+}
