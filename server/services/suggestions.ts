@@ -17,12 +17,33 @@ import type { Actor } from './users';
 
 type Db = Deps['db'] | Tx;
 
+type UserName = { name: string; role: string };
+
+/**
+ * Users are never renamed, given another role or removed (their tokens are revoked instead), so a name once read
+ * stays true and user ids are random: the names read are kept, up to a bound, and shared by every database.
+ */
+const namesSeen = new Map<string, UserName>();
+const NAMES_KEPT = 10_000;
+
 /** Names and roles of the given users, for the people named on suggestions and decisions. */
 export async function userNames(db: Db, ids: string[]) {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return new Map<string, { name: string; role: string }>();
-  const rows = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', 'in', unique).execute();
-  return new Map(rows.map((u) => [u.id, { name: u.name, role: u.role }]));
+  const names = new Map<string, UserName>();
+  const unknown = new Set<string>();
+  for (const id of ids) {
+    const known = namesSeen.get(id);
+    if (known) names.set(id, known);
+    else unknown.add(id);
+  }
+  if (unknown.size === 0) return names;
+  const rows = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', 'in', [...unknown]).execute();
+  if (namesSeen.size + rows.length > NAMES_KEPT) namesSeen.clear();
+  for (const u of rows) {
+    const name = { name: u.name, role: u.role };
+    namesSeen.set(u.id, name);
+    names.set(u.id, name);
+  }
+  return names;
 }
 
 /** A suggestion with its decisions and the names of the people on it, in one query besides the row itself. */
