@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../server/store/connect';
 import { apiLayer, seed, serviceLayer, type Cast } from './layers';
 import { betterSqlite, kyselyRaw, storeLayer } from './raw';
-import { drive, summarise, type Layer, type OpStats, type Sample } from './workload';
+import { drive, paced, summarise, type Layer, type OpStats, type Sample } from './workload';
 
 const int = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -16,6 +16,7 @@ const N = int('BENCH_N', 3000);
 const WARMUP = int('BENCH_WARMUP', 200);
 const ROUNDS = int('BENCH_ROUNDS', 5);
 const CLIENTS = int('BENCH_CLIENTS', 32);
+const PACED_N = int('BENCH_PACED_N', 2000);
 const REPS = 4;
 /** Rounds stop early, always after a whole round, when the next one would end past this many seconds. */
 const BUDGET_S = int('BENCH_BUDGET_S', 100);
@@ -32,7 +33,8 @@ const started = performance.now();
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'cs-bench-'));
 console.log(`databases: a fresh SQLite file per layer in ${dir} (WAL, synchronous=FULL)`);
 console.log(`workload: per layer, ${WARMUP} proposals and decisions to warm up, then ${N} of each in ${ROUNDS} rounds`);
-console.log(`api: server/main.ts in a child process; ${CLIENTS} clients over fetch (keep-alive)\n`);
+console.log(`then: ${PACED_N} decisions offered to the api at half the raw store's decision rate`);
+console.log(`api: server/main.ts in a child process; ${CLIENTS} clients over node:http (keep-alive)\n`);
 
 const file = (name: string) => join(dir, `${name}.db`);
 const ids = (c: Cast) => [c.agent.id, c.reps.map((r) => r.id)] as const;
@@ -87,6 +89,22 @@ try {
     serviceOverKysely: ratio(service.decide, kysely.decide),
     apiOverService: ratio(api.decide, service.decide),
   };
+
+  // The latency a service shows at the target load rather than at saturation: the API is offered half the raw
+  // store's decision rate by the same number of clients.
+  const offered = raw.decide.perSecond / 2;
+  const restApi = layers.find((l) => l.name === 'api')!;
+  const pacedIndexes = range(WARMUP + N, PACED_N);
+  const pacedIds = new Map<number, string>();
+  await drive(pacedIndexes, CLIENTS, restApi.cpuMs, async (i, c) => void pacedIds.set(i, await restApi.propose(i, c)));
+  const atHalf = summarise([
+    await paced(pacedIndexes, offered, CLIENTS, restApi.cpuMs, (i, c) => restApi.decide(pacedIds.get(i)!, i, c)),
+  ]);
+  console.log(
+    `api offered ${offered.toFixed(0)} decisions/s (half the raw rate) by ${CLIENTS} clients: ` +
+      `served ${atHalf.perSecond.toFixed(0)}/s, p50 ${atHalf.p50Ms.toFixed(2)} ms, p99 ${atHalf.p99Ms.toFixed(2)} ms`,
+  );
+
   const loadAtEnd = load();
   console.log(
     `\ndecisions/s, each layer over the one below: kysely/raw=${ratios.kyselyOverRaw.toFixed(2)}, ` +
@@ -109,13 +127,15 @@ try {
     config: { ...config, api: 'child process' },
     layers: stats,
     decisionRatios: ratios,
+    apiAtHalfRawRate: { offeredPerSecond: offered, ...atHalf },
   };
   writeFileSync(join(out, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 
   const ms = (v: number) => `${v.toFixed(2)}ms`;
   console.log(
     `bench: api decisions/s=${api.decide.perSecond.toFixed(0)}, raw decisions/s=${raw.decide.perSecond.toFixed(0)}, ` +
-      `ratio=${ratios.apiOverRaw.toFixed(2)}, p50=${ms(api.decide.p50Ms)}, p99=${ms(api.decide.p99Ms)}`,
+      `ratio=${ratios.apiOverRaw.toFixed(2)}, p50=${ms(api.decide.p50Ms)}, p99=${ms(api.decide.p99Ms)}; ` +
+      `at half the raw rate p50=${ms(atHalf.p50Ms)}, p99=${ms(atHalf.p99Ms)}`,
   );
 } finally {
   for (const layer of layers) await layer.close();

@@ -70,6 +70,37 @@ export async function drive(
   return { ms: performance.now() - t0, latencies, cpuMs: cpuMs() - cpu0, benchCpuMs: ownCpuMs() - bench0 };
 }
 
+/**
+ * Runs `op` for each of `indexes` at a fixed total rate, from at most `concurrency` callers: request k is due at
+ * start + k / rate whether or not the earlier ones have come back, and its latency counts from when it was due, so a
+ * request that waits for a free caller is charged for the wait. This is the latency a service shows at a given load;
+ * `drive` instead finds the most it can take, where latency is only how long the queue is.
+ */
+export async function paced(
+  indexes: number[],
+  perSecond: number,
+  concurrency: number,
+  cpuMs: () => number,
+  op: (i: number, client: number) => Promise<void>,
+): Promise<Sample> {
+  const latencies: number[] = [];
+  let next = 0;
+  const t0 = performance.now() + 50;
+  const dueAt = (k: number) => t0 + (k * 1000) / perSecond;
+  const client = async (c: number) => {
+    while (next < indexes.length) {
+      const k = next++;
+      const wait = dueAt(k) - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      await op(indexes[k]!, c);
+      latencies.push(performance.now() - dueAt(k));
+    }
+  };
+  const [cpu0, bench0] = [cpuMs(), ownCpuMs()];
+  await Promise.all(Array.from({ length: concurrency }, (_, c) => client(c)));
+  return { ms: performance.now() - t0, latencies, cpuMs: cpuMs() - cpu0, benchCpuMs: ownCpuMs() - bench0 };
+}
+
 export function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
