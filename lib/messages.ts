@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { preferences, type ConnectionState, type Preferences } from './bridge/values';
+import { isHostPattern } from './crm/host-pattern';
 import type { VerifyResult } from './schemas/audit';
 import type { ErrorCode } from './schemas/errors';
 import { actionType } from './schemas/common';
@@ -39,6 +40,15 @@ export const killSwitchChange = z.discriminatedUnion('scope', [
   }),
 ]);
 export type KillSwitchChange = z.infer<typeof killSwitchChange>;
+
+/** A CRM host the user adds on the options page, as the match pattern of that one host: `https://crm.contoso.local/*`. */
+export const crmHostPattern = z.string().max(300).refine(isHostPattern, 'Not the pattern of one http(s) host');
+
+/** A CRM host the user added, and whether the browser still grants Countersign access to it. */
+export interface CrmHost {
+  pattern: string;
+  granted: boolean;
+}
 
 const serverId = z.string().min(1).max(64);
 const suggestionId = z.string().min(1).max(128);
@@ -86,6 +96,15 @@ export const message = z.discriminatedUnion('type', [
    */
   z.object({ type: z.literal('auth.signOut'), discardOutbox: z.boolean().optional() }),
   z.object({ type: z.literal('auth.status') }),
+  /** options → background: the CRM hosts the user added (an on-premise Dynamics, say), each with its access. */
+  z.object({ type: z.literal('crmHosts.list') }),
+  /**
+   * options → background: run the panel's content script on this host too. The page asks the browser for access to
+   * it first, during the click; the script runs there only while access is granted.
+   */
+  z.object({ type: z.literal('crmHosts.add'), pattern: crmHostPattern }),
+  /** options → background: stop running on this host, and give its access back. */
+  z.object({ type: z.literal('crmHosts.remove'), pattern: crmHostPattern }),
   /** popup/options → background: show the record's page, focusing a tab that already shows it. */
   z.object({ type: z.literal('record.open'), record: recordInView }),
   // options → background: calls to the server on the user's behalf (the token stays in the background). The
@@ -143,6 +162,9 @@ export interface ReplyData {
   /** `signedOut: false` when decisions are still queued and `discardOutbox` was not set; `outbox` counts them. */
   'auth.signOut': { signedOut: boolean; outbox: number };
   'auth.status': AuthStatus;
+  'crmHosts.list': CrmHost[];
+  'crmHosts.add': CrmHost[];
+  'crmHosts.remove': CrmHost[];
   /** `focused`: a tab already showed the record; `created`: a new tab opened at `url`. */
   'record.open': { opened: 'focused' | 'created'; url: string | null };
   'policy.get': StoredPolicy;

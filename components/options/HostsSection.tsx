@@ -1,44 +1,50 @@
 import { useState } from 'react';
-import { canRunOnExtraHosts, removeOrigins, requestOrigins, useGrantedOrigins } from '../../lib/hooks/permissions';
+import { hostPatternOf } from '../../lib/crm/host-pattern';
+import { isNamedCrmHost } from '../../lib/crm/registry';
+import { useCrmHosts } from '../../lib/hooks/permissions';
 import { Field } from '../ui/Field';
 
-/** `https://crm.contoso.local` (or with a path) → its origin's pattern; null for anything else. */
-function patternOf(text: string): string | null {
-  try {
-    const url = new URL(text.trim());
-    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) return null;
-    return `${url.origin}/*`;
-  } catch {
-    return null;
-  }
-}
+type Said = { kind: 'ok' | 'error'; text: string };
+
+/** The host of a pattern, as people write it: `https://crm.contoso.local`. */
+const hostOf = (pattern: string) => pattern.slice(0, -2);
 
 /**
- * Other CRM hosts, such as an on-premise Dynamics: Countersign is granted access to each one the user adds here
- * (the browser asks), and the grant can be taken back. The server's own address is granted at sign-in.
+ * Other CRM hosts, such as an on-premise Dynamics: the panel runs on each one the user adds here, once the browser
+ * grants Countersign access to it (the browser asks). Removing a host stops the panel there and gives the access back.
  */
 export function HostsSection({ serverUrl }: { serverUrl: string | null }) {
-  const { origins, reload } = useGrantedOrigins();
+  const { hosts, error, add, remove } = useCrmHosts();
   const [address, setAddress] = useState('');
-  const [said, setSaid] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const serverPattern = serverUrl ? patternOf(serverUrl) : null;
+  const [said, setSaid] = useState<Said | null>(null);
 
-  const add = async () => {
-    const pattern = patternOf(address);
-    if (!pattern) return setSaid({ kind: 'error', text: 'Enter the CRM address, e.g. https://crm.contoso.local' });
-    // First await of the click: the browser only asks the user during the gesture.
-    const granted = await requestOrigins([pattern]);
-    setSaid(
-      granted
-        ? { kind: 'ok', text: `Access granted to ${pattern.slice(0, -2)}.` }
-        : { kind: 'error', text: 'Access was not granted.' },
-    );
-    if (granted) setAddress('');
-    await reload();
+  /** The pattern to add for what the user typed, or why there is none. */
+  const parse = (text: string): { pattern: string } | { refused: string } => {
+    const pattern = hostPatternOf(text);
+    if (!pattern) return { refused: 'Enter the CRM address, e.g. https://crm.contoso.local' };
+    if (isNamedCrmHost(pattern)) return { refused: `Countersign already runs on ${hostOf(pattern)}.` };
+    if (serverUrl && hostPatternOf(serverUrl) === pattern)
+      return { refused: 'That is your Countersign server, not a CRM.' };
+    return { pattern };
   };
-  const remove = async (pattern: string) => {
-    await removeOrigins([pattern]);
-    await reload();
+  const submit = async () => {
+    const parsed = parse(address);
+    if ('refused' in parsed) return setSaid({ kind: 'error', text: parsed.refused });
+    // First await of the click: the browser only asks the user during the gesture.
+    const done = await add(parsed.pattern);
+    if (!done.ok) return setSaid({ kind: 'error', text: done.error });
+    setSaid({ kind: 'ok', text: `The panel now runs on ${hostOf(parsed.pattern)}.` });
+    setAddress('');
+  };
+  const grantAgain = async (pattern: string) => {
+    const done = await add(pattern);
+    setSaid(
+      done.ok ? { kind: 'ok', text: `Access granted to ${hostOf(pattern)}.` } : { kind: 'error', text: done.error },
+    );
+  };
+  const drop = async (pattern: string) => {
+    const done = await remove(pattern);
+    setSaid(done.ok ? null : { kind: 'error', text: done.error });
   };
 
   return (
@@ -47,19 +53,13 @@ export function HostsSection({ serverUrl }: { serverUrl: string | null }) {
       <p className="hint">
         The panel runs on the CRMs Countersign knows. Add a host of your own, such as an on-premise Dynamics server.
       </p>
-      {canRunOnExtraHosts() ? null : (
-        <p className="note">
-          This build of the extension cannot start the panel on added hosts yet (it needs the scripting permission);
-          access granted here lets it reach them once it can.
-        </p>
-      )}
       <form
         className="row"
         aria-label="Add a CRM host"
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void add();
+          void submit();
         }}
       >
         <Field
@@ -70,7 +70,7 @@ export function HostsSection({ serverUrl }: { serverUrl: string | null }) {
           placeholder="https://crm.contoso.local"
         />
         <button type="submit" className="btn">
-          Grant access
+          Add host
         </button>
       </form>
       {said ? (
@@ -78,29 +78,43 @@ export function HostsSection({ serverUrl }: { serverUrl: string | null }) {
           {said.text}
         </p>
       ) : null}
-      {origins && origins.length > 0 ? (
-        <ul className="hosts" aria-label="Granted hosts">
-          {origins.map((o) => (
-            <li key={o}>
-              <code>{o}</code>
-              {o === serverPattern ? (
-                <span className="muted"> (your Countersign server)</span>
-              ) : (
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  aria-label={`Remove ${o}`}
-                  onClick={() => void remove(o)}
-                >
-                  Remove
-                </button>
+      {error ? (
+        <p className="form-error" role="alert">
+          The extension is not answering: {error}
+        </p>
+      ) : null}
+      {hosts && hosts.length > 0 ? (
+        <ul className="hosts" aria-label="Added hosts">
+          {hosts.map(({ pattern, granted }) => (
+            <li key={pattern}>
+              <code>{pattern}</code>
+              {granted ? null : (
+                <>
+                  <span className="muted"> (access not granted: the panel does not run here)</span>
+                  <button
+                    type="button"
+                    className="btn btn-small"
+                    aria-label={`Grant access to ${pattern}`}
+                    onClick={() => void grantAgain(pattern)}
+                  >
+                    Grant access
+                  </button>
+                </>
               )}
+              <button
+                type="button"
+                className="btn btn-small"
+                aria-label={`Remove ${pattern}`}
+                onClick={() => void drop(pattern)}
+              >
+                Remove
+              </button>
             </li>
           ))}
         </ul>
-      ) : (
+      ) : hosts ? (
         <p className="muted">No other hosts yet.</p>
-      )}
+      ) : null}
     </section>
   );
 }

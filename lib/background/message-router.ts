@@ -4,6 +4,7 @@ import type { CountersignDb } from '../db/schema';
 import { message, type ContentMessage, type Message, type Reply, type ReplyData } from '../messages';
 import { authStatus, signIn, signOut } from './auth';
 import type { BackgroundBrowser, MessageSender } from './browser-api';
+import type { ExtraHosts } from './extra-hosts';
 import { recordDecision, recordDecisions } from './page-writes';
 import { openRecord } from './record-open';
 import { ReplyError } from './reply-error';
@@ -18,6 +19,7 @@ export interface RouterDeps {
   engine: SyncEngine;
   tabs: TabRecords;
   createApi: CreateApi;
+  extraHosts: ExtraHosts;
 }
 
 export type Route = (raw: unknown, sender: MessageSender) => Promise<Reply>;
@@ -93,6 +95,12 @@ async function handle(deps: RouterDeps, msg: Message, sender: MessageSender): Pr
       return authStatus(db);
     case 'record.open':
       return openRecord(browser, db, tabs, msg.record);
+    case 'crmHosts.list':
+      return deps.extraHosts.list();
+    case 'crmHosts.add':
+      return deps.extraHosts.add(msg.pattern);
+    case 'crmHosts.remove':
+      return deps.extraHosts.remove(msg.pattern);
   }
 }
 

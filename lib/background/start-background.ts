@@ -4,7 +4,7 @@ import type { CountersignDb } from '../db/schema';
 import { ensureSyncAlarm, SYNC_ALARM } from './alarms';
 import { updateBadge } from './badge';
 import type { BackgroundBrowser } from './browser-api';
-import { registerExtraHosts } from './extra-hosts';
+import { createExtraHosts, type ExtraHosts } from './extra-hosts';
 import { flushOnReconnect } from './flush-on-reconnect';
 import { LiveWatchers } from './live-watchers';
 import { createMessageRouter, type Route } from './message-router';
@@ -29,6 +29,7 @@ export interface Background {
   route: Route;
   watchers: LiveWatchers;
   tabs: TabRecords;
+  extraHosts: ExtraHosts;
 }
 
 /** An extension API call every so often keeps Chrome from stopping the worker, and its live stream, while watched. */
@@ -62,7 +63,8 @@ export function startBackground(opts: BackgroundOptions): Background {
     }
     background(engine.setWatching(watching));
   });
-  const route = createMessageRouter({ browser, db, engine, tabs, createApi });
+  const extraHosts = createExtraHosts(browser, db);
+  const route = createMessageRouter({ browser, db, engine, tabs, createApi, extraHosts });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     void route(raw, sender).then(sendResponse);
@@ -83,10 +85,15 @@ export function startBackground(opts: BackgroundOptions): Background {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) background(engine.sync());
   });
-  browser.runtime.onStartup.addListener(() => background(engine.sync({ ignoreBackoff: true })));
+  // The content script registered for added hosts does not survive an update (Chrome clears such registrations):
+  // an install or update registers it again, and a browser start checks it against the hosts and grants of now.
+  browser.runtime.onStartup.addListener(() => {
+    background(engine.sync({ ignoreBackoff: true }));
+    background(extraHosts.sync());
+  });
   browser.runtime.onInstalled.addListener(() => {
     background(engine.sync({ ignoreBackoff: true }));
-    background(registerExtraHosts(browser, db));
+    background(extraHosts.sync());
   });
   listen(browser.notifications?.onClicked, (notificationId: string) => {
     const id = suggestionIdOf(notificationId);
@@ -94,13 +101,13 @@ export function startBackground(opts: BackgroundOptions): Background {
     background(browser.notifications.clear(notificationId));
     background(db.suggestions.get(id).then((s) => (s ? openRecord(browser, db, tabs, s.record) : null)));
   });
-  // Hosts granted or taken back on the options page: the content script follows them.
-  const hostsChanged = () => background(registerExtraHosts(browser, db));
+  // Access granted or taken back (on the options page, or in the browser's own settings): the content script follows.
+  const hostsChanged = () => background(extraHosts.sync());
   listen(browser.permissions?.onAdded, hostsChanged);
   listen(browser.permissions?.onRemoved, hostsChanged);
   background(ensureSyncAlarm(browser.alarms));
 
-  return { db, engine, route, watchers, tabs };
+  return { db, engine, route, watchers, tabs, extraHosts };
 }
 
 /** Adds a listener to an event this browser may not have (a permission the manifest lacks, an older browser). */

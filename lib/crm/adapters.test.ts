@@ -136,6 +136,33 @@ describe('dynamics on premise', () => {
     expect(contentScriptMatches.some((pattern) => matchesPattern(pattern, url))).toBe(false);
     expect(detectRecord(recordUrl(ref, 'http://crm.contoso.local/Contoso') ?? '')).toEqual(ref);
   });
+
+  it.each([
+    `https://crm.contoso.test/Contoso/main.aspx?pagetype=entityrecord&etn=opportunity&id=${id}`,
+    `https://crm.contoso.local:5555/Contoso/main.aspx?etn=opportunity&pagetype=entityrecord&id={${id.toUpperCase()}}`,
+    `https://10.0.0.12/main.aspx?pagetype=entityrecord&etn=opportunity&id=${id}`,
+  ])('finds an opportunity at %s, an address no manifest pattern names', (onPremise) => {
+    expect(detectRecord(onPremise)).toEqual({ crm: 'dynamics', objectType: 'opportunity', id });
+    expect(contentScriptMatches.some((pattern) => matchesPattern(pattern, onPremise))).toBe(false);
+  });
+
+  // The content script runs on any host a user adds: there, only Dynamics may find a record, never a CRM whose
+  // pages live on hosts of its own, whatever the path looks like.
+  it.each(adapters.filter((a) => a.crm !== 'dynamics').map((a) => [a.crm, a] as const))(
+    'finds no %s record on an added host',
+    (_crm, adapter) => {
+      for (const { url: sample, expect: ref } of adapter.samples) {
+        if (!ref) continue;
+        for (const host of ['crm.contoso.local', 'crm.contoso.local:5555']) {
+          const moved = new URL(sample);
+          moved.host = host;
+          expect(detectRecord(moved), moved.href).toBeNull();
+          moved.protocol = moved.protocol === 'https:' ? 'http:' : 'https:';
+          expect(detectRecord(moved), moved.href).toBeNull();
+        }
+      }
+    },
+  );
 });
 
 describe('salesforce ids', () => {

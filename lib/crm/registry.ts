@@ -3,6 +3,7 @@ import { close } from './close';
 import { demo } from './demo';
 import { dynamics } from './dynamics';
 import { hubspot } from './hubspot';
+import { matchesPattern } from './match-pattern';
 import { pipedrive } from './pipedrive';
 import { salesforce } from './salesforce';
 import type { CrmAdapter, CrmRecordRef } from './types';
@@ -25,6 +26,12 @@ export const adapters: readonly CrmAdapter[] = [
 
 /** Where the content script runs: every adapter's match patterns, each once. */
 export const contentScriptMatches: string[] = [...new Set(adapters.flatMap((adapter) => adapter.matches))];
+
+/** Whether the manifest's content script already runs on the host of a one-host pattern (a named CRM's). */
+export function isNamedCrmHost(pattern: string): boolean {
+  const root = pattern.replace(/\*$/, '');
+  return contentScriptMatches.some((match) => matchesPattern(match, root));
+}
 
 export function adapterFor(crm: string): CrmAdapter | undefined {
   return adapters.find((adapter) => adapter.crm === crm);

@@ -10,6 +10,7 @@ import type { Role } from '../../schemas/common';
 import type { Suggestion } from '../../schemas/suggestion';
 import type { BackgroundBrowser, MessageSender } from '../browser-api';
 import { startBackground, type Background } from '../start-background';
+import type { FakeHostAccess } from './fake-host-access';
 
 let dbCount = 0;
 export const freshDb = () => new CountersignDb(`bg-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -56,8 +57,14 @@ export const serverError = (appCode: string, httpStatus: number, message = `serv
 // WXT's fake browser has no runtime.onConnect: the test backgrounds get this one, and `connectPage` triggers it.
 let onConnect = fakeEvent<[MemoryPort]>();
 
-export function startTestBackground(db: CountersignDb, api: ApiClient = fakeApi({})): Background {
+/** A background over `db`; with `access`, the browser's host permissions and content scripts are those fakes. */
+export function startTestBackground(
+  db: CountersignDb,
+  api: ApiClient = fakeApi({}),
+  access?: FakeHostAccess,
+): Background {
   fakeBrowser.reset();
+  access?.install();
   onConnect = fakeEvent<[MemoryPort]>();
   (fakeBrowser.runtime as { onConnect: unknown }).onConnect = onConnect;
   return startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api });

@@ -1,5 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BackgroundBrowser } from '../../background/browser-api';
+import { createExtraHosts } from '../../background/extra-hosts';
 import { createMessageRouter } from '../../background/message-router';
 import type { SyncEngine } from '../../background/sync-engine';
 import { TabRecords } from '../../background/tab-records';
@@ -72,6 +73,7 @@ export function testBackground(opts: TestBackgroundOptions = {}): TestBackground
     createApi: () => {
       throw new Error('no server in component tests');
     },
+    extraHosts: createExtraHosts(fakeBrowser as unknown as BackgroundBrowser, db),
   });
   const sent: Message[] = [];
   fakeBrowser.runtime.onMessage.addListener(
