@@ -21,12 +21,15 @@ export interface PageGlobals {
 export interface ExtensionScope {
   chrome: {
     runtime: {
+      /** The per-session host of resources declared with `use_dynamic_url` (Chrome 130 and later). */
+      dynamicId?: string;
       sendMessage(message: unknown): Promise<unknown>;
       onMessage: {
         addListener(listener: (message: unknown, sender: { tab?: { id?: number }; url?: string }) => void): void;
       };
     };
     tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> };
+    scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
   };
   __e2eSeen?: unknown[];
 }
