@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '../../lib/schemas/common';
-import { createUser, issueToken, listUsers, revokeToken, SYSTEM } from '../services/users';
+import { createUserWithToken, issueToken, listUsers, revokeToken, SYSTEM } from '../services/users';
 import { given, say, type Command } from './args';
 
 // Names come from people; a control character must not move the operator's cursor or fake a line.
@@ -12,12 +12,11 @@ const addUser: Command = {
   options: { name: { required: true }, role: { required: true }, team: {} },
   async run(deps, values) {
     const team = values.team;
-    const user = await createUser(deps, SYSTEM, {
+    const { user, tokenId, token } = await createUserWithToken(deps, SYSTEM, {
       name: given(values, 'name'),
       role: given(values, 'role') as Role,
       ...(team === undefined ? {} : { team }),
     });
-    const { tokenId, token } = await issueToken(deps, SYSTEM, user.id);
     const who = `${user.role} "${printable(user.name)}"${user.team ? `, team ${printable(user.team)}` : ''}`;
     say(`created ${who}: user ${user.id}, token ${tokenId}; the token follows:`);
     say(token);

@@ -3,7 +3,7 @@ import { decide } from '../services/decisions';
 import type { Deps } from '../services/deps';
 import { setKillSwitch } from '../services/policy';
 import { propose } from '../services/suggestions';
-import { authenticate, createUser, issueToken, SYSTEM, type Actor } from '../services/users';
+import { authenticate, createUserWithToken, SYSTEM, type Actor } from '../services/users';
 import { SEED_DEALS } from './seed-deals';
 import { seedItems } from './seed-proposals';
 
@@ -48,8 +48,7 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
   const people = {} as SeedPeople['people'];
   const actors = {} as Record<SeedPerson, Actor>;
   for (const [key, p] of Object.entries(PEOPLE) as [SeedPerson, (typeof PEOPLE)[SeedPerson]][]) {
-    const user = await createUser(deps, SYSTEM, p);
-    const { token } = await issueToken(deps, SYSTEM, user.id);
+    const { user, token } = await createUserWithToken(deps, SYSTEM, p);
     people[key] = { id: user.id, name: user.name, token };
     actors[key] = await authenticate(deps, token);
   }

@@ -6,7 +6,7 @@ import { decide } from './decisions';
 import { reportOutcome } from './follow-ups';
 import { readPolicy, setKillSwitch, updatePolicy } from './policy';
 import { getSuggestion, listSuggestions, propose } from './suggestions';
-import { createUser, issueToken, revokeToken } from './users';
+import { authenticate, createUser, createUserWithToken, issueToken, revokeToken } from './users';
 
 /** The editable part of a policy: kill switches are flipped on their own. */
 const editable = ({ killSwitches: _, ...rest }: Policy) => rest;
@@ -39,7 +39,9 @@ describe.each(await backends())('roles and tiers on $name', (backend) => {
   });
 
   it('gives managers the manager tier and below, admins everything', async () => {
-    const managerItem = await proposeAs(p.agent, { impact: { amount: 50_000, customerFacing: false, reversible: true } });
+    const managerItem = await proposeAs(p.agent, {
+      impact: { amount: 50_000, customerFacing: false, reversible: true },
+    });
     expect(managerItem.tier).toBe('manager');
     await rejects(decide(env.deps, p.rep.actor, managerItem.id, { kind: 'approve', note: 'x' }), 'FORBIDDEN');
     const e = await decide(env.deps, p.manager.actor, managerItem.id, { kind: 'escalate', note: 'too big for me' });
@@ -74,7 +76,11 @@ describe.each(await backends())('roles and tiers on $name', (backend) => {
   });
 
   it('requires two distinct approvers where the tier says so', async () => {
-    await updatePolicy(env.deps, p.admin.actor, editable({ ...DEFAULT_POLICY, twoApprovers: { rep: true, manager: false, admin: false } }));
+    await updatePolicy(
+      env.deps,
+      p.admin.actor,
+      editable({ ...DEFAULT_POLICY, twoApprovers: { rep: true, manager: false, admin: false } }),
+    );
     try {
       const s = await proposeAs(p.agent);
       const first = await decide(env.deps, p.rep.actor, s.id, { kind: 'approve' });
@@ -85,7 +91,10 @@ describe.each(await backends())('roles and tiers on $name', (backend) => {
       expect(second.body.decisions.map((d) => d.by.name)).toEqual(['Dana', 'Raj']);
 
       const edited = await proposeAs(p.agent);
-      await decide(env.deps, p.rep.actor, edited.id, { kind: 'modify', changes: [{ field: 'dealstage', to: 'Closed Won' }] });
+      await decide(env.deps, p.rep.actor, edited.id, {
+        kind: 'modify',
+        changes: [{ field: 'dealstage', to: 'Closed Won' }],
+      });
       await rejects(decide(env.deps, p.rep2.actor, edited.id, { kind: 'approve' }), 'CONFLICT');
     } finally {
       await updatePolicy(env.deps, p.admin.actor, editable(DEFAULT_POLICY));
@@ -96,13 +105,39 @@ describe.each(await backends())('roles and tiers on $name', (backend) => {
     await rejects(createUser(env.deps, p.manager.actor, { name: 'Mallory', role: 'admin' }), 'FORBIDDEN');
     await rejects(issueToken(env.deps, p.rep.actor, p.rep.actor.id), 'FORBIDDEN');
     await rejects(revokeToken(env.deps, p.manager.actor, p.admin.actor.tokenId!), 'FORBIDDEN');
+    await rejects(createUserWithToken(env.deps, p.rep.actor, { name: 'Mallory', role: 'admin' }), 'FORBIDDEN');
     const users = await env.deps.db.selectFrom('users').select('name').execute();
     expect(users.map((u) => u.name)).not.toContain('Mallory');
   });
 
+  it('creates a user with their first token in one audited transaction', async () => {
+    const before = await env.deps.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
+    const { user, tokenId, token } = await createUserWithToken(env.deps, p.admin.actor, {
+      name: 'Nia',
+      role: 'rep',
+      team: 'west',
+    });
+    expect(await authenticate(env.deps, token)).toMatchObject({ id: user.id, name: 'Nia', role: 'rep', tokenId });
+    const events = await env.deps.db
+      .selectFrom('audit_events')
+      .select(['seq', 'at', 'kind'])
+      .where('seq', '>', before.seq)
+      .orderBy('seq')
+      .execute();
+    expect(events.map((e) => e.kind)).toEqual(['user_created', 'token_issued']);
+    expect(new Set(events.map((e) => Number(e.at))).size).toBe(1);
+    // A refused input writes neither the user nor a token.
+    await rejects(createUserWithToken(env.deps, p.admin.actor, { name: '', role: 'rep' }), 'BAD_INPUT');
+    const after = await env.deps.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
+    expect(Number(after.seq)).toBe(Number(before.seq) + 2);
+  });
+
   it('refuses policy changes from anyone but an admin, and changes nothing', async () => {
     const before = await readPolicy(env.deps.db);
-    const raise = { ...DEFAULT_POLICY, defaults: { ...DEFAULT_POLICY.defaults, thresholds: { auto: 0.99, review: 0.7 } } };
+    const raise = {
+      ...DEFAULT_POLICY,
+      defaults: { ...DEFAULT_POLICY.defaults, thresholds: { auto: 0.99, review: 0.7 } },
+    };
     await rejects(updatePolicy(env.deps, p.manager.actor, editable(raise)), 'FORBIDDEN');
     await rejects(setKillSwitch(env.deps, p.rep.actor, { scope: 'global', mode: 'block', reason: 'x' }), 'FORBIDDEN');
     expect(await readPolicy(env.deps.db)).toEqual(before);
@@ -110,14 +145,27 @@ describe.each(await backends())('roles and tiers on $name', (backend) => {
 
   it('applies a raised threshold and a kill switch from the next proposal on', async () => {
     expect((await proposeAs(p.agent, { confidence: 0.95 })).lane).toBe('auto');
-    const raise = { ...DEFAULT_POLICY, defaults: { ...DEFAULT_POLICY.defaults, thresholds: { auto: 0.99, review: 0.7 } } };
+    const raise = {
+      ...DEFAULT_POLICY,
+      defaults: { ...DEFAULT_POLICY.defaults, thresholds: { auto: 0.99, review: 0.7 } },
+    };
     await updatePolicy(env.deps, p.admin.actor, editable(raise));
     expect((await proposeAs(p.agent, { confidence: 0.95 })).lane).toBe('review');
     await updatePolicy(env.deps, p.admin.actor, editable(DEFAULT_POLICY));
-    await setKillSwitch(env.deps, p.admin.actor, { scope: 'action_type', target: 'stage_change', mode: 'block', reason: 'bad run' });
+    await setKillSwitch(env.deps, p.admin.actor, {
+      scope: 'action_type',
+      target: 'stage_change',
+      mode: 'block',
+      reason: 'bad run',
+    });
     expect(await proposeAs(p.agent, { confidence: 0.95 })).toMatchObject({ lane: 'blocked', status: 'blocked' });
     expect((await proposeAs(p.agent, { type: 'field_update', confidence: 0.95 })).lane).toBe('auto');
-    await setKillSwitch(env.deps, p.admin.actor, { scope: 'action_type', target: 'stage_change', mode: null, reason: 'fixed' });
+    await setKillSwitch(env.deps, p.admin.actor, {
+      scope: 'action_type',
+      target: 'stage_change',
+      mode: null,
+      reason: 'fixed',
+    });
     expect((await proposeAs(p.agent, { confidence: 0.95 })).lane).toBe('auto');
     const kinds = await env.deps.db
       .selectFrom('audit_events')

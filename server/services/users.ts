@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../lib/schemas/common';
 import { userInput, type User, type UserInput } from '../../lib/schemas/user';
-import { auditedTx } from './audit-log';
-import type { Deps } from './deps';
+import { auditedTx, type AuditLog } from './audit-log';
+import type { Deps, Tx } from './deps';
 import { AppError, forbidden, notFound } from './errors';
 import { sha256 } from './hash';
 import { parseInput } from './parse';
@@ -30,31 +30,56 @@ function assertAdmin(by: Actor) {
 export async function createUser(deps: Deps, by: Actor, raw: UserInput): Promise<User> {
   assertAdmin(by);
   const input = parseInput(userInput, raw);
-  const user: User = { id: randomUUID(), name: input.name, role: input.role, team: input.team ?? null };
-  await auditedTx(deps, async (tx, log) => {
-    await tx
-      .insertInto('users')
-      .values({ ...user, created_at: deps.clock.now() })
-      .execute();
-    await log.append(by.id, { kind: 'user_created', userId: user.id, name: user.name, role: user.role });
+  return auditedTx(deps, (tx, log) => insertUser(tx, log, by, input));
+}
+
+/** Creates a user and their first token in one transaction: there is never a user who cannot sign in. */
+export async function createUserWithToken(
+  deps: Deps,
+  by: Actor,
+  raw: UserInput,
+): Promise<{ user: User; tokenId: string; token: string }> {
+  assertAdmin(by);
+  const input = parseInput(userInput, raw);
+  return auditedTx(deps, async (tx, log) => {
+    const user = await insertUser(tx, log, by, input);
+    return { user, ...(await insertToken(tx, log, by, user.id)) };
   });
-  return user;
 }
 
 /** Issues a new token for a user; the token itself is returned once and never stored. */
 export async function issueToken(deps: Deps, by: Actor, userId: string): Promise<{ tokenId: string; token: string }> {
   assertAdmin(by);
-  const token = newToken();
-  const tokenId = randomUUID();
-  await auditedTx(deps, async (tx, log) => {
+  return auditedTx(deps, async (tx, log) => {
     const user = await tx.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
     if (!user) throw notFound('user');
-    await tx
-      .insertInto('tokens')
-      .values({ id: tokenId, user_id: userId, hash: sha256(token), created_at: deps.clock.now(), revoked_at: null })
-      .execute();
-    await log.append(by.id, { kind: 'token_issued', userId, tokenId });
+    return insertToken(tx, log, by, userId);
   });
+}
+
+async function insertUser(tx: Tx, log: AuditLog, by: Actor, input: UserInput): Promise<User> {
+  const user: User = { id: randomUUID(), name: input.name, role: input.role, team: input.team ?? null };
+  await tx
+    .insertInto('users')
+    .values({ ...user, created_at: log.at })
+    .execute();
+  await log.append(by.id, { kind: 'user_created', userId: user.id, name: user.name, role: user.role });
+  return user;
+}
+
+async function insertToken(
+  tx: Tx,
+  log: AuditLog,
+  by: Actor,
+  userId: string,
+): Promise<{ tokenId: string; token: string }> {
+  const token = newToken();
+  const tokenId = randomUUID();
+  await tx
+    .insertInto('tokens')
+    .values({ id: tokenId, user_id: userId, hash: sha256(token), created_at: log.at, revoked_at: null })
+    .execute();
+  await log.append(by.id, { kind: 'token_issued', userId, tokenId });
   return { tokenId, token };
 }
 
@@ -82,7 +107,9 @@ export async function authenticate(deps: Deps, token: string | undefined): Promi
   return { id: row.id, name: row.name, role: row.role as Role, team: row.team, tokenId: row.tokenId };
 }
 
-export async function listUsers(deps: Deps): Promise<(User & { tokens: { id: string; createdAt: string; revoked: boolean }[] })[]> {
+export async function listUsers(
+  deps: Deps,
+): Promise<(User & { tokens: { id: string; createdAt: string; revoked: boolean }[] })[]> {
   const users = await deps.db.selectFrom('users').selectAll().orderBy('created_at').execute();
   const tokens = await deps.db.selectFrom('tokens').selectAll().orderBy('created_at').execute();
   return users.map((u) => ({
