@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../server/store/connect';
 import { apiLayer, seed, serviceLayer, type Cast } from './layers';
 import { betterSqlite, kyselyRaw, storeLayer } from './raw';
-import { drive, paced, summarise, type Layer, type OpStats, type Sample } from './workload';
+import { drive, summarise, type Layer, type OpStats, type Sample } from './workload';
 
 const int = (name: string, fallback: number) => {
   const v = Number(process.env[name] ?? fallback);
@@ -98,7 +98,7 @@ try {
   const pacedIds = new Map<number, string>();
   await drive(pacedIndexes, CLIENTS, restApi.cpuMs, async (i, c) => void pacedIds.set(i, await restApi.propose(i, c)));
   const atHalf = summarise([
-    await paced(pacedIndexes, offered, CLIENTS, restApi.cpuMs, (i, c) => restApi.decide(pacedIds.get(i)!, i, c)),
+    await drive(pacedIndexes, CLIENTS, restApi.cpuMs, (i, c) => restApi.decide(pacedIds.get(i)!, i, c), offered),
   ]);
   console.log(
     `api offered ${offered.toFixed(0)} decisions/s (half the raw rate) by ${CLIENTS} clients: ` +

@@ -48,55 +48,34 @@ export interface Sample {
   benchCpuMs: number;
 }
 
-/** Runs `op` for each of `indexes` from `concurrency` callers, each taking the next index when it is free. */
+/**
+ * Runs `op` for each of `indexes` from `concurrency` callers, each taking the next index when it is free. Flat out
+ * (no `perSecond`), a request is due when a caller takes it: this finds the most the layer can take, and latency is
+ * only how long the queue is. At a fixed rate, request k is due at start + k / rate whether or not the earlier ones
+ * have come back, and its latency counts from when it was due, so a request that waits for a free caller is charged
+ * for the wait: the latency a service shows at that load.
+ */
 export async function drive(
   indexes: number[],
   concurrency: number,
   cpuMs: () => number,
   op: (i: number, client: number) => Promise<void>,
+  perSecond?: number,
 ): Promise<Sample> {
   const latencies: number[] = [];
   let next = 0;
-  const client = async (c: number) => {
-    while (next < indexes.length) {
-      const i = indexes[next++]!;
-      const t = performance.now();
-      await op(i, c);
-      latencies.push(performance.now() - t);
-    }
-  };
   const [t0, cpu0, bench0] = [performance.now(), cpuMs(), ownCpuMs()];
-  await Promise.all(Array.from({ length: concurrency }, (_, c) => client(c)));
-  return { ms: performance.now() - t0, latencies, cpuMs: cpuMs() - cpu0, benchCpuMs: ownCpuMs() - bench0 };
-}
-
-/**
- * Runs `op` for each of `indexes` at a fixed total rate, from at most `concurrency` callers: request k is due at
- * start + k / rate whether or not the earlier ones have come back, and its latency counts from when it was due, so a
- * request that waits for a free caller is charged for the wait. This is the latency a service shows at a given load;
- * `drive` instead finds the most it can take, where latency is only how long the queue is.
- */
-export async function paced(
-  indexes: number[],
-  perSecond: number,
-  concurrency: number,
-  cpuMs: () => number,
-  op: (i: number, client: number) => Promise<void>,
-): Promise<Sample> {
-  const latencies: number[] = [];
-  let next = 0;
-  const t0 = performance.now() + 50;
-  const dueAt = (k: number) => t0 + (k * 1000) / perSecond;
+  const dueAt = (k: number) => (perSecond ? t0 + (k * 1000) / perSecond : performance.now());
   const client = async (c: number) => {
     while (next < indexes.length) {
       const k = next++;
-      const wait = dueAt(k) - performance.now();
+      const due = dueAt(k);
+      const wait = due - performance.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       await op(indexes[k]!, c);
-      latencies.push(performance.now() - dueAt(k));
+      latencies.push(performance.now() - due);
     }
   };
-  const [cpu0, bench0] = [cpuMs(), ownCpuMs()];
   await Promise.all(Array.from({ length: concurrency }, (_, c) => client(c)));
   return { ms: performance.now() - t0, latencies, cpuMs: cpuMs() - cpu0, benchCpuMs: ownCpuMs() - bench0 };
 }
