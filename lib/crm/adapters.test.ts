@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMatchPattern } from './match-pattern';
-import {
-  adapterFor,
-  adapters,
-  contentScriptMatches,
-  detectRecord,
-  matchesPattern,
-  recordUrl,
-} from './registry';
+import { adapterFor, adapters, contentScriptMatches, detectRecord, matchesPattern, recordUrl } from './registry';
 import { toId18 } from './salesforce';
 
 // One tenant root per CRM, in the form each adapter's recordUrl documents.
@@ -29,17 +22,12 @@ describe.each(adapters.map((adapter) => [adapter.crm, adapter] as const))('%s ad
   const positives = adapter.samples.filter((sample) => sample.expect !== null);
   const negatives = adapter.samples.filter((sample) => sample.expect === null);
 
-  it.each(positives.map((sample) => [sample.url, sample.expect] as const))(
-    'finds the record in %s',
-    (url, ref) => {
-      expect(ref?.crm).toBe(crm);
-      expect(detectRecord(url)).toEqual(ref);
-      const claimants = adapters
-        .filter((other) => other.detect(new URL(url)) !== null)
-        .map((other) => other.crm);
-      expect(claimants).toEqual([crm]);
-    },
-  );
+  it.each(positives.map((sample) => [sample.url, sample.expect] as const))('finds the record in %s', (url, ref) => {
+    expect(ref?.crm).toBe(crm);
+    expect(detectRecord(url)).toEqual(ref);
+    const claimants = adapters.filter((other) => other.detect(new URL(url)) !== null).map((other) => other.crm);
+    expect(claimants).toEqual([crm]);
+  });
 
   it.each(negatives.map((sample) => [sample.url] as const))('finds no record in %s', (url) => {
     expect(detectRecord(url)).toBeNull();
@@ -99,9 +87,7 @@ describe('registry', () => {
 
   it('lists every match pattern once', () => {
     expect(new Set(contentScriptMatches).size).toBe(contentScriptMatches.length);
-    expect(contentScriptMatches).toEqual(
-      expect.arrayContaining(adapters.flatMap((adapter) => adapter.matches)),
-    );
+    expect(contentScriptMatches).toEqual(expect.arrayContaining(adapters.flatMap((adapter) => adapter.matches)));
     expect(contentScriptMatches).not.toContain('<all_urls>');
   });
 
@@ -116,12 +102,9 @@ describe('registry', () => {
 
   it('never throws, whatever the URL', () => {
     fc.assert(
-      fc.property(
-        fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string()),
-        (url) => {
-          detectRecord(url);
-        },
-      ),
+      fc.property(fc.oneof(fc.webUrl({ withQueryParameters: true, withFragments: true }), fc.string()), (url) => {
+        detectRecord(url);
+      }),
     );
   });
 });

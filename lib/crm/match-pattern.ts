@@ -43,8 +43,7 @@ export function matchesPattern(pattern: string, url: string | URL): boolean {
   if (pattern === '<all_urls>') return ['http', 'https', 'ws', 'wss', 'ftp', 'file'].includes(scheme);
   const parts = parseMatchPattern(pattern);
   if (!parts) return false;
-  const schemeOk =
-    parts.scheme === '*' ? ['http', 'https', 'ws', 'wss'].includes(scheme) : parts.scheme === scheme;
+  const schemeOk = parts.scheme === '*' ? ['http', 'https', 'ws', 'wss'].includes(scheme) : parts.scheme === scheme;
   return (
     schemeOk &&
     hostMatches(parts.host, parsed.hostname) &&

@@ -13,16 +13,7 @@ export { matchesPattern } from './match-pattern';
 export type { CrmAdapter, CrmRecordRef } from './types';
 
 /** Every CRM Countersign recognises. Dynamics comes last: it alone accepts any host (on-premise servers). */
-export const adapters: readonly CrmAdapter[] = [
-  hubspot,
-  salesforce,
-  pipedrive,
-  zoho,
-  attio,
-  close,
-  demo,
-  dynamics,
-];
+export const adapters: readonly CrmAdapter[] = [hubspot, salesforce, pipedrive, zoho, attio, close, demo, dynamics];
 
 /** Where the content script runs: every adapter's match patterns, each once. */
 export const contentScriptMatches: string[] = [...new Set(adapters.flatMap((adapter) => adapter.matches))];

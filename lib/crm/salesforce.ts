@@ -3,8 +3,7 @@ import { trimBase } from './url-parts';
 
 const HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)*\.lightning\.force\.com$/;
 // A ref needs the object, so `/lightning/r/{id}/view`, which does not name it, is not taken as a record.
-const RECORD =
-  /^\/lightning\/r\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z0-9]{18}|[A-Za-z0-9]{15})\/(?:view|edit)\/?$/;
+const RECORD = /^\/lightning\/r\/([A-Za-z][A-Za-z0-9_]*)\/([A-Za-z0-9]{18}|[A-Za-z0-9]{15})\/(?:view|edit)\/?$/;
 const CHECKSUM_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
 /** The 18-character form of a record id: the API always returns it, older links may carry the 15-character one. */
@@ -27,9 +26,7 @@ export function toId18(id: string): string {
 function apiName(objectType: string): string {
   const parts = objectType.split('__');
   const suffix = parts.length > 1 ? parts.pop() : undefined;
-  const name = parts.map((part) =>
-    part.replace(/(^|_)([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase()),
-  );
+  const name = parts.map((part) => part.replace(/(^|_)([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase()));
   return [...name, ...(suffix === undefined ? [] : [suffix])].join('__');
 }
 
@@ -42,11 +39,7 @@ function detect(url: URL): CrmRecordRef | null {
 
 /** `base` is the org's Lightning origin, e.g. `https://acme.lightning.force.com`; without it, null. */
 function recordUrl(ref: CrmRecordRef, base?: string): string | null {
-  if (
-    !base ||
-    !/^[a-z][a-z0-9_]*$/.test(ref.objectType) ||
-    !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(ref.id)
-  ) {
+  if (!base || !/^[a-z][a-z0-9_]*$/.test(ref.objectType) || !/^[A-Za-z0-9]{15}([A-Za-z0-9]{3})?$/.test(ref.id)) {
     return null;
   }
   return `${trimBase(base)}/lightning/r/${apiName(ref.objectType)}/${ref.id}/view`;

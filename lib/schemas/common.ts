@@ -62,7 +62,11 @@ export const storableString = (max: number) =>
     .max(max)
     .refine((s) => !s.includes('\u0000') && s.isWellFormed(), 'no NUL characters or unpaired surrogates');
 
-export const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
+export const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, _ and - only');
 export const isoTime = z.iso.datetime({ offset: true });
 
 /** A trimmed, non-empty line of human text with an upper bound. */

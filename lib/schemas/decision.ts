@@ -4,7 +4,12 @@ import { isoTime, text } from './common';
 
 const note = text(2_000).optional();
 /** Milliseconds the reviewer had the item open before deciding. */
-const openedMs = z.number().int().nonnegative().max(7 * 24 * 3600 * 1000).optional();
+const openedMs = z
+  .number()
+  .int()
+  .nonnegative()
+  .max(7 * 24 * 3600 * 1000)
+  .optional();
 const base = { note, openedMs };
 
 export const decisionInput = z.discriminatedUnion('kind', [
@@ -13,7 +18,10 @@ export const decisionInput = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('modify'),
     ...base,
-    changes: z.array(z.strictObject({ field: text(100), to: fieldValue })).max(50).default([]),
+    changes: z
+      .array(z.strictObject({ field: text(100), to: fieldValue }))
+      .max(50)
+      .default([]),
     draft: z.strictObject({ subject: z.string().max(500).optional(), body: z.string().max(50_000) }).optional(),
     amount: z.number().finite().nonnegative().max(1e12).optional(),
   }),
@@ -21,7 +29,10 @@ export const decisionInput = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('partial'),
     ...base,
-    changes: z.array(z.strictObject({ field: text(100) })).max(50).optional(),
+    changes: z
+      .array(z.strictObject({ field: text(100) }))
+      .max(50)
+      .optional(),
     amount: z.number().finite().nonnegative().max(1e12).optional(),
   }),
   z.strictObject({ kind: z.literal('conditional'), ...base, condition: text(1_000) }),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { actionType, tier, timeoutAction } from './common';
 
-const seconds = z.number().int().min(1).max(30 * 24 * 3600);
+const seconds = z
+  .number()
+  .int()
+  .min(1)
+  .max(30 * 24 * 3600);
 const laneTimeout = z.strictObject({ seconds, action: timeoutAction });
 
 export const EXECUTORS = ['agent', 'webhook', 'demo'] as const;

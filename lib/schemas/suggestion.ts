@@ -50,16 +50,16 @@ export type RecordRef = z.infer<typeof recordRef>;
 
 export const impact = z.strictObject({
   amount: z.number().finite().nonnegative().max(1e12).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
   customerFacing: z.boolean().default(false),
   reversible: z.boolean().default(true),
 });
 export type Impact = z.infer<typeof impact>;
 
-export const assignee = z.union([
-  z.strictObject({ userId: id }),
-  z.strictObject({ team: text(64) }),
-]);
+export const assignee = z.union([z.strictObject({ userId: id }), z.strictObject({ team: text(64) })]);
 export type Assignee = z.infer<typeof assignee>;
 
 /** Source data the AI saw: any JSON object, bounded in size and depth. */
@@ -77,7 +77,12 @@ export const proposalInput = z.strictObject({
   impact: impact.default({ customerFacing: false, reversible: true }),
   priority: priority.default('normal'),
   assignee: assignee.optional(),
-  timeoutSeconds: z.number().int().min(1).max(30 * 24 * 3600).optional(),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 3600)
+    .optional(),
   timeoutAction: timeoutAction.optional(),
 });
 export type ProposalInput = z.input<typeof proposalInput>;
