@@ -7,7 +7,6 @@ import { actionType } from './schemas/common';
 import { conditionInput, decisionInput } from './schemas/decision';
 import { killMode, policy, type Policy } from './schemas/policy';
 import { userInput, type User } from './schemas/user';
-import type { FlushReport } from './sync/flush-outbox';
 
 /** A CRM record as the content script detects it from the page URL. */
 export const recordInView = z.object({
@@ -84,10 +83,8 @@ export const message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('notice.dismiss'), id: suggestionId }),
   /** options → background: change this browser's preferences. */
   z.object({ type: z.literal('preferences.set'), patch: z.strictObject(preferences.partial().shape) }),
-  /** any extension page → background: pull changes from the server now. */
+  /** any extension page → background: send the queued decisions and pull changes from the server now. */
   z.object({ type: z.literal('sync.now') }),
-  /** any extension page → background: the outbox has new entries. */
-  z.object({ type: z.literal('outbox.flush') }),
   /** options → background: sign in with a server URL and a token. */
   z.object({ type: z.literal('auth.signIn'), serverUrl: z.url(), token: z.string().min(10).max(200) }),
   /**
@@ -156,8 +153,6 @@ export interface ReplyData {
   'notice.dismiss': null;
   'preferences.set': Preferences;
   'sync.now': ConnectionState;
-  /** Null when signed out. */
-  'outbox.flush': FlushReport | null;
   'auth.signIn': { user: User };
   /** `signedOut: false` when decisions are still queued and `discardOutbox` was not set; `outbox` counts them. */
   'auth.signOut': { signedOut: boolean; outbox: number };

@@ -97,7 +97,7 @@ describe('background message router', () => {
 
   it('gives a content script nothing but the right to say which record its tab shows', async () => {
     const cs = contentScript();
-    for (const type of ['panel.record', 'auth.status', 'sync.now', 'outbox.flush', 'auth.signOut']) {
+    for (const type of ['panel.record', 'auth.status', 'sync.now', 'crmHosts.list', 'auth.signOut']) {
       expect(await send({ type }, cs)).toEqual({ ok: false, error: `${type} is not accepted from this sender` });
     }
     const approve = { op: 'decide', payload: { kind: 'approve' } };

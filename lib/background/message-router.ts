@@ -75,8 +75,6 @@ async function handle(deps: RouterDeps, msg: Message, sender: MessageSender): Pr
       return setPreferences(db, msg.patch);
     case 'sync.now':
       return engine.sync({ ignoreBackoff: true });
-    case 'outbox.flush':
-      return engine.flush({ ignoreBackoff: true });
     case 'auth.signIn': {
       const reply = await signIn(browser, db, deps.createApi, msg.serverUrl, msg.token);
       await engine.sessionChanged();

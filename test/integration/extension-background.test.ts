@@ -76,9 +76,14 @@ describe('the background against a real server', () => {
     });
   });
 
-  it('flushes a decision the panel queued when asked, and the badge follows', async () => {
+  it('flushes a decision the panel queued when asked to sync, and the badge follows', async () => {
     await decideLocally(db, ids[0]!, { op: 'decide', payload: { kind: 'approve' } });
-    expect(await send({ type: 'outbox.flush' }, panel)).toMatchObject({ ok: true, data: { sent: 1, remaining: 0 } });
+    expect(await send({ type: 'sync.now' }, panel)).toMatchObject({ ok: true, data: { state: 'online' } });
+    expect(await db.outbox.count()).toBe(0);
+    const cached = await db.suggestions.get(ids[0]!);
+    expect(cached).toMatchObject({ status: 'approved', lastDecision: { byName: 'Dana' } });
+    expect(cached?.local).toBeUndefined();
+    expect(cached?.notice).toBeUndefined();
     const rows = await h.deps.db.selectFrom('decisions').selectAll().where('suggestion_id', '=', ids[0]!).execute();
     expect(rows).toHaveLength(1);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
