@@ -1,26 +1,14 @@
-import { tierRank, type Tier } from '../../lib/schemas/common';
 import type { SuggestionDetail } from '../../lib/schemas/decision';
 import type { ChangeSet, Impact } from '../../lib/schemas/suggestion';
 import { addActivity } from '../demo/deals';
-import { canView } from '../services/access';
+import { assertReviewerAt, canView } from '../services/access';
 import { auditedTx } from '../services/audit-log';
 import type { Deps } from '../services/deps';
-import { AppError, forbidden, notFound } from '../services/errors';
-import type { SuggestionRow } from '../services/suggestion-rows';
+import { AppError, notFound } from '../services/errors';
 import { detailOf } from '../services/suggestions';
 import { applyTransition } from '../services/transition';
 import type { Actor } from '../services/users';
 import { changeLines, lockDeal, mismatches, planChanges, typeLabel, writeDeal } from './deal-changes';
-
-const REVIEWER_TIER: Record<string, Tier | undefined> = { rep: 'rep', manager: 'manager', admin: 'admin' };
-
-function assertMayRevert(actor: Actor, row: SuggestionRow) {
-  const own = REVIEWER_TIER[actor.role];
-  if (!own) throw forbidden('only reviewers revert an executed change');
-  if (tierRank(own) < tierRank(row.tier as Tier)) {
-    throw forbidden(`reverting this item needs a reviewer at the ${row.tier} tier or above`);
-  }
-}
 
 /**
  * Puts an executed, reversible demo-CRM change back: the deal must still hold the values it was given (else a
@@ -30,7 +18,10 @@ export function revertSuggestion(deps: Deps, actor: Actor, suggestionId: string)
   return auditedTx(deps, async (tx, log) => {
     const row = await tx.selectFrom('suggestions').selectAll().where('id', '=', suggestionId).executeTakeFirst();
     if (!row || !canView(actor, row)) throw notFound('suggestion');
-    assertMayRevert(actor, row);
+    assertReviewerAt(actor, row.tier, {
+      notReviewer: 'only reviewers revert an executed change',
+      belowTier: `reverting this item needs a reviewer at the ${row.tier} tier or above`,
+    });
     if (row.crm !== 'demo') throw new AppError('BAD_INPUT', 'only changes made in the demo CRM can be reverted here');
     if (row.status !== 'executed') {
       throw new AppError('CONFLICT', `only executed items can be reverted; this one is ${row.status}`, {

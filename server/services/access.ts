@@ -43,12 +43,18 @@ export function visibleTo(actor: Actor) {
   };
 }
 
+/** Throws a 403, with the refusal that applies, unless the actor is a reviewer at `tier` or above. */
+export function assertReviewerAt(actor: Actor, tier: string, refusal: { notReviewer: string; belowTier: string }) {
+  const own = REVIEWER_TIER[actor.role];
+  if (!own) throw forbidden(refusal.notReviewer);
+  if (tierRank(own) < tierRank(tier as Tier)) throw forbidden(refusal.belowTier);
+}
+
 /** Throws a 403 unless the actor may decide this item: a reviewer at its tier or above, and not its proposer. */
 export function assertMayDecide(actor: Actor, s: SuggestionRow, approving: boolean) {
-  const own = REVIEWER_TIER[actor.role];
-  if (!own) throw forbidden('agents propose and read; only reviewers decide');
-  if (tierRank(own) < tierRank(s.tier as Tier)) {
-    throw forbidden(`this item needs a reviewer at the ${s.tier} tier or above`);
-  }
+  assertReviewerAt(actor, s.tier, {
+    notReviewer: 'agents propose and read; only reviewers decide',
+    belowTier: `this item needs a reviewer at the ${s.tier} tier or above`,
+  });
   if (approving && s.proposed_by === actor.id) throw forbidden('no one approves what they proposed');
 }
