@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { askBackground } from '../../lib/hooks/ask-background';
+import { SaidLine, type Said } from '../ui/Said';
 
 /** Checks the audit trail's hash chain on the server, on request. */
 export function AuditSection() {
-  const [said, setSaid] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [said, setSaid] = useState<Said | null>(null);
   const [busy, setBusy] = useState(false);
   const verify = async () => {
     setBusy(true);
@@ -23,11 +24,7 @@ export function AuditSection() {
       <button type="button" className="btn" aria-disabled={busy} onClick={() => void verify()}>
         Verify the audit trail
       </button>
-      {said ? (
-        <p className={said.kind === 'error' ? 'form-error' : 'saved'} role={said.kind === 'error' ? 'alert' : 'status'}>
-          {said.text}
-        </p>
-      ) : null}
+      <SaidLine said={said} />
     </section>
   );
 }

@@ -5,10 +5,10 @@ import type { AuthStatusView } from '../../lib/hooks/use-auth-status';
 import type { AuthStatus } from '../../lib/messages';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Field } from '../ui/Field';
+import { SaidLine, type Said } from '../ui/Said';
 import { SignedInAs } from './SignedInAs';
 
 const DEFAULT_SERVER = 'http://localhost:8787';
-type Said = { kind: 'ok' | 'error'; text: string } | null;
 
 const who = (s: AuthStatus) =>
   s.user ? `${s.user.name} (${s.user.role}${s.user.team ? `, team ${s.user.team}` : ''})` : 'nobody';
@@ -32,7 +32,7 @@ export function ConnectionSection({ auth }: { auth: AuthStatusView }) {
   const status = auth.status;
   const [typedUrl, setTypedUrl] = useState<string | null>(null);
   const [token, setToken] = useState('');
-  const [said, setSaid] = useState<Said>(null);
+  const [said, setSaid] = useState<Said | null>(null);
   const [queued, setQueued] = useState<number | null>(null);
   const serverUrl = typedUrl ?? status?.serverUrl ?? DEFAULT_SERVER;
 
@@ -100,11 +100,7 @@ export function ConnectionSection({ auth }: { auth: AuthStatusView }) {
           {status?.user ? 'Sign in again' : 'Sign in'}
         </button>
       </form>
-      {said ? (
-        <p className={said.kind === 'error' ? 'form-error' : 'saved'} role={said.kind === 'error' ? 'alert' : 'status'}>
-          {said.text}
-        </p>
-      ) : null}
+      <SaidLine said={said} />
       {queued !== null ? (
         <ConfirmDialog
           title="Sign out and discard decisions?"

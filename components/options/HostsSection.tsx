@@ -3,8 +3,7 @@ import { hostPatternOf } from '../../lib/crm/host-pattern';
 import { isNamedCrmHost } from '../../lib/crm/registry';
 import { useCrmHosts } from '../../lib/hooks/permissions';
 import { Field } from '../ui/Field';
-
-type Said = { kind: 'ok' | 'error'; text: string };
+import { ErrorLine, SaidLine, type Said } from '../ui/Said';
 
 /** The host of a pattern, as people write it: `https://crm.contoso.local`. */
 const hostOf = (pattern: string) => pattern.slice(0, -2);
@@ -73,16 +72,8 @@ export function HostsSection({ serverUrl }: { serverUrl: string | null }) {
           Add host
         </button>
       </form>
-      {said ? (
-        <p className={said.kind === 'error' ? 'form-error' : 'saved'} role={said.kind === 'error' ? 'alert' : 'status'}>
-          {said.text}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          The extension is not answering: {error}
-        </p>
-      ) : null}
+      <SaidLine said={said} />
+      <ErrorLine text={error && `The extension is not answering: ${error}`} />
       {hosts && hosts.length > 0 ? (
         <ul className="hosts" aria-label="Added hosts">
           {hosts.map(({ pattern, granted }) => (

@@ -1,4 +1,5 @@
 import { useAuthStatus } from '../../lib/hooks/use-auth-status';
+import { ErrorLine } from '../ui/Said';
 import { AuditSection } from './AuditSection';
 import { ConnectionSection } from './ConnectionSection';
 import { HostsSection } from './HostsSection';
@@ -13,11 +14,7 @@ export function OptionsPage() {
     <main className="options">
       <header className="options-header">
         <h1>Countersign settings</h1>
-        {auth.error ? (
-          <p className="form-error" role="alert">
-            The extension is not answering: {auth.error}
-          </p>
-        ) : null}
+        <ErrorLine text={auth.error && `The extension is not answering: ${auth.error}`} />
       </header>
       <ConnectionSection auth={auth} />
       <PreferencesSection />

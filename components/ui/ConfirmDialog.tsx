@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { ErrorLine } from './Said';
 
 interface Props {
   title: string;
@@ -71,11 +72,7 @@ export function ConfirmDialog(props: Props) {
             />
           </div>
         ) : null}
-        {shown ? (
-          <p className="form-error" role="alert">
-            {shown}
-          </p>
-        ) : null}
+        <ErrorLine text={shown} />
         <div className="form-actions">
           <button type="submit" className={`btn btn-${tone}`} aria-disabled={busy} autoFocus={!reasonLabel}>
             {confirmLabel}

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Kbd } from '../../ui/Kbd';
+import { ErrorLine } from '../../ui/Said';
 
 interface Props {
   label: string;
@@ -39,11 +40,7 @@ export function FormShell({ label, submitLabel, error, onSubmit, onCancel, child
       }}
     >
       {children}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine text={error} />
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" aria-keyshortcuts="Enter">
           {submitLabel}

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { askBackground } from '../../../lib/hooks/ask-background';
 import type { StoredPolicy } from '../../../lib/messages';
 import { KNOWN_ACTION_TYPES, TIERS } from '../../../lib/schemas/common';
+import { ErrorLine } from '../../ui/Said';
 import { ActionPolicyFields } from './ActionPolicyFields';
 import { actionDraft, policyDraft, type ActionDraft, type PolicyDraft } from './policy-draft';
 import { validatePolicy, type FieldErrors } from './validate-policy';
@@ -106,11 +107,7 @@ export function PolicyForm({ stored, readOnly, onSaved }: Props) {
           ))}
         </fieldset>
       </fieldset>
-      {problem ? (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      ) : null}
+      <ErrorLine text={problem} />
       {readOnly ? null : (
         <button type="submit" className="btn btn-primary" aria-disabled={saving}>
           Save policy

@@ -4,6 +4,7 @@ import type { BackgroundQuery } from '../../../lib/hooks/use-background-query';
 import { useNow } from '../../../lib/hooks/use-now';
 import type { StoredPolicy } from '../../../lib/messages';
 import { RelativeTime } from '../../ui/RelativeTime';
+import { ErrorLine } from '../../ui/Said';
 import { PolicyForm } from './PolicyForm';
 
 interface Props {
@@ -37,11 +38,7 @@ export function PolicySection({ stored, isAdmin, nameOf }: Props) {
           Loading the policy…
         </p>
       ) : null}
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine text={error} />
       {data ? (
         <>
           <p className="muted">

@@ -3,6 +3,7 @@ import { askBackground } from '../../../lib/hooks/ask-background';
 import { ROLES, type Role } from '../../../lib/schemas/common';
 import { userInput, type User } from '../../../lib/schemas/user';
 import { Field, SelectField } from '../../ui/Field';
+import { ErrorLine } from '../../ui/Said';
 
 /** Adds a person (or an agent) with a role and, optionally, a team; a token is issued separately. */
 export function AddUserForm({ onAdded }: { onAdded(user: User): void }) {
@@ -40,11 +41,7 @@ export function AddUserForm({ onAdded }: { onAdded(user: User): void }) {
         <SelectField<Role> label="Role" value={role} options={ROLES} onChange={setRole} />
         <Field label="Team (optional)" value={team} onChange={setTeam} maxLength={64} autoComplete="off" />
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine text={error} />
       <button type="submit" className="btn btn-primary" aria-disabled={busy}>
         Add user
       </button>

@@ -3,6 +3,7 @@ import { askBackground } from '../../../lib/hooks/ask-background';
 import type { BackgroundQuery } from '../../../lib/hooks/use-background-query';
 import type { TokenInfo, UserWithTokens } from '../../../lib/messages';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorLine } from '../../ui/Said';
 import { AddUserForm } from './AddUserForm';
 import { TokenOnce } from './TokenOnce';
 import { UserRow } from './UserRow';
@@ -34,11 +35,7 @@ export function UsersSection({ users }: { users: BackgroundQuery<UserWithTokens[
   return (
     <section className="section" aria-labelledby="users-title">
       <h2 id="users-title">Users and tokens</h2>
-      {(users.error ?? error) ? (
-        <p className="form-error" role="alert">
-          {users.error ?? error}
-        </p>
-      ) : null}
+      <ErrorLine text={users.error ?? error} />
       {issued ? <TokenOnce userName={issued.userName} token={issued.token} onDone={() => setIssued(null)} /> : null}
       {users.data ? (
         <table className="table users">
