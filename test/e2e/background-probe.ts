@@ -1,6 +1,6 @@
 import type { Worker } from 'playwright-core';
+import { until } from '../helpers/wait';
 import type { ExtensionScope } from './browser-types';
-import { until } from './wait';
 
 export interface SeenMessage {
   type: 'tab.record' | 'panel.layout';

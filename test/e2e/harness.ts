@@ -6,10 +6,10 @@ import type { Suggestion } from '../../lib/schemas/suggestion';
 import { listAudit } from '../../server/services/audit';
 import { FIXTURES, HOSTILE, fixtureHtml, type FixtureName } from '../fixtures/crm';
 import { dealProposal, type Person } from '../helpers/people';
+import { until } from '../helpers/wait';
 import type { ExtensionScope } from './browser-types';
 import { CHROMIUM, EXTENSION_DIR } from './paths';
 import { openLiveServer, type LiveServer } from './server';
-import { until } from './wait';
 
 export interface RecordInput {
   crm: string;

@@ -1,6 +1,6 @@
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import { COLLAPSED, OPEN_WIDTH, PANEL_TITLE } from '../../entrypoints/crm.content/frame';
-import { until } from './wait';
+import { until } from '../helpers/wait';
 
 // The review panel as the tests see it: one place that knows its accessible names, so the suites read as steps.
 

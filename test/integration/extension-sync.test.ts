@@ -22,15 +22,6 @@ let dbCount = 0;
 /** A database of its own, in an IndexedDB of its own: no test sees another's data. */
 const freshDb = () => new CountersignDb(`sync-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 
-/** Polls `check` until it holds: waits for a condition, never for a fixed time. */
-async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 /** A fetch that fails like a network that is down, counting the requests it was asked to make. */
 function downFetch() {
   const calls: string[] = [];
@@ -263,7 +254,8 @@ describe('extension sync against a real server', () => {
     const flushing = flushOutbox(db, slowApi);
     const pulling = pull(db, slowApi);
 
-    await until(async () => waiting.length === 2); // the decision and the delta request are on their way
+    // The decision and the delta request are on their way.
+    await expect.poll(() => waiting.length, { timeout: 5_000 }).toBe(2);
 
     // Meanwhile the user signs out, and back in with the same token: a fresh, empty cache.
     const session = (await getSession(db))!;
@@ -295,13 +287,13 @@ describe('extension sync against a real server', () => {
     const pulls: number[] = [];
     const handle = live(db, api, (r) => pulls.push(r.changed));
     try {
-      await until(async () => pulls.length > 0); // the subscription started and caught up
+      await expect.poll(() => pulls.length, { timeout: 5_000 }).toBeGreaterThan(0); // the subscription caught up
       await createApiClient(h.url, raj.token).suggestions.decide.mutate({
         id: s.id,
         decision: { kind: 'approve' },
         idempotencyKey: 'raj-live',
       });
-      await until(async () => (await db.suggestions.get(s.id))?.status === 'approved');
+      await expect.poll(async () => (await db.suggestions.get(s.id))?.status, { timeout: 5_000 }).toBe('approved');
       // The name arrives with the status, in the same write: the panel never shows "Approved" by nobody.
       expect((await db.suggestions.get(s.id))!.lastDecision).toMatchObject({ byName: 'Raj' });
     } finally {
