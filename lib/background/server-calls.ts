@@ -7,37 +7,11 @@ import { recordFailure, recordReachable } from '../sync/record-connection';
 import { ReplyError } from './reply-error';
 import type { CreateApi } from './sync-engine';
 
-/** The messages the background answers by calling the server with the user's token. */
-export type ServerCall = Extract<
-  Message,
-  {
-    type:
-      | 'policy.get'
-      | 'policy.update'
-      | 'killSwitch.set'
-      | 'users.list'
-      | 'users.add'
-      | 'tokens.issue'
-      | 'tokens.revoke'
-      | 'audit.verify';
-  }
->;
-
-const SERVER_CALLS = new Set<string>([
-  'policy.get',
-  'policy.update',
-  'killSwitch.set',
-  'users.list',
-  'users.add',
-  'tokens.issue',
-  'tokens.revoke',
-  'audit.verify',
-]);
-
-export const isServerCall = (msg: Message): msg is ServerCall => SERVER_CALLS.has(msg.type);
-
-/** What a refusal means for each call, in the words the options page shows. */
-const FORBIDDEN: Record<ServerCall['type'], string> = {
+/**
+ * The messages the background answers by calling the server with the user's token, each with what a refusal means,
+ * in the words the options page shows.
+ */
+const FORBIDDEN = {
   'policy.get': 'You are not allowed to read the policy',
   'policy.update': 'Only admins can change the policy',
   'killSwitch.set': 'Only admins can change the policy',
@@ -46,7 +20,11 @@ const FORBIDDEN: Record<ServerCall['type'], string> = {
   'tokens.issue': 'Only admins can manage users and tokens',
   'tokens.revoke': 'Only admins can manage users and tokens',
   'audit.verify': 'You are not allowed to verify the audit trail',
-};
+} satisfies Partial<Record<Message['type'], string>>;
+
+type ServerCall = Extract<Message, { type: keyof typeof FORBIDDEN }>;
+
+export const isServerCall = (msg: Message): msg is ServerCall => Object.hasOwn(FORBIDDEN, msg.type);
 
 const NOT_FOUND: Partial<Record<ServerCall['type'], string>> = {
   'tokens.issue': 'This user no longer exists',
