@@ -1,12 +1,9 @@
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { localAction, type LocalAction } from '../messages';
-import type { DecisionInput } from '../schemas/decision';
+import { MAX_OPENED_MS, type DecisionInput } from '../schemas/decision';
 import { usePanelUi } from '../stores/panel-ui';
 import { askBackground } from './ask-background';
-
-/** The longest `openedMs` the decision schema accepts. */
-const MAX_OPENED_MS = 7 * 24 * 3600 * 1000;
 
 const issuesOf = (e: z.ZodError) => e.issues.map((i) => i.message).join('; ');
 

@@ -3,13 +3,10 @@ import { actorRef, changeSet, fieldValue, suggestion, type Suggestion } from './
 import { isoTime, text } from './common';
 
 const note = text(2_000).optional();
+/** The longest `openedMs` accepted: a week. */
+export const MAX_OPENED_MS = 7 * 24 * 3600 * 1000;
 /** Milliseconds the reviewer had the item open before deciding. */
-const openedMs = z
-  .number()
-  .int()
-  .nonnegative()
-  .max(7 * 24 * 3600 * 1000)
-  .optional();
+const openedMs = z.number().int().nonnegative().max(MAX_OPENED_MS).optional();
 const base = { note, openedMs };
 
 export const decisionInput = z.discriminatedUnion('kind', [
