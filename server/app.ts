@@ -2,6 +2,7 @@ import rateLimit from '@fastify/rate-limit';
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
+import { bearerToken } from './http/bearer';
 import { toHttpError } from './http/errors';
 import { registerRestRoutes } from './rest/routes';
 import type { Deps } from './services/deps';
@@ -69,10 +70,7 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }) => {
-        const h = req.headers.authorization;
-        return { deps, token: h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined };
-      },
+      createContext: ({ req }) => ({ deps, token: bearerToken(req) }),
       onError: ({ error, path }) => {
         if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error, path }, 'unexpected tRPC error');
       },

@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken } from '../http/bearer';
 import { verifyAudit } from '../services/audit';
 import { decide } from '../services/decisions';
 import { revertSuggestion } from '../executors/revert';
 import type { Deps } from '../services/deps';
 import { AppError } from '../services/errors';
 import { reportOutcome, resolveCondition } from '../services/follow-ups';
-import { idempotencyKey } from '../services/idempotency';
+import { idempotencyKey, type Answer } from '../services/idempotency';
 import { parseInput } from '../services/parse';
 import { getSuggestion, listSuggestions, propose } from '../services/suggestions';
 import { authenticate, type Actor } from '../services/users';
@@ -19,12 +20,6 @@ declare module 'fastify' {
   }
 }
 
-const idParam = suggestionPath;
-
-const bearer = (req: FastifyRequest) => {
-  const h = req.headers.authorization;
-  return h?.startsWith('Bearer ') ? h.slice('Bearer '.length).trim() : undefined;
-};
 const actorOf = (req: FastifyRequest) => {
   if (!req.actor) throw new AppError('UNAUTHORIZED', 'a bearer token is required');
   return req.actor;
@@ -34,28 +29,32 @@ const requireAgent = (a: Actor) => {
   if (a.role !== 'agent' && a.role !== 'admin') throw new AppError('FORBIDDEN', 'only agents and admins propose');
 };
 
+/** Sends an answer of `once`, marking a replayed one. */
+const send = <T>(reply: FastifyReply, a: Answer<T>) => {
+  if (a.replayed) reply.header('Idempotent-Replayed', 'true');
+  return reply.code(a.status).send(a.body);
+};
+
 /** The REST contract for agents and other channels; the same services as tRPC. */
 export function registerRestRoutes(app: FastifyInstance, deps: Deps) {
   app.addHook('onRequest', async (req) => {
-    if (req.url.startsWith('/api/v1/')) req.actor = await authenticate(deps, bearer(req));
+    if (req.url.startsWith('/api/v1/')) req.actor = await authenticate(deps, bearerToken(req));
   });
 
   app.post('/api/v1/suggestions', async (req, reply) => {
     const actor = actorOf(req);
     requireAgent(actor);
-    const a = await propose(deps, actor, req.body, keyOf(req));
-    if (a.replayed) reply.header('Idempotent-Replayed', 'true');
-    return reply.code(a.status).send(a.body);
+    return send(reply, await propose(deps, actor, req.body, keyOf(req)));
   });
 
   app.get('/api/v1/suggestions', async (req) => listSuggestions(deps, actorOf(req), req.query));
 
   app.get('/api/v1/suggestions/:id', async (req) =>
-    getSuggestion(deps, actorOf(req), parseInput(idParam, req.params).id),
+    getSuggestion(deps, actorOf(req), parseInput(suggestionPath, req.params).id),
   );
 
   app.get('/api/v1/suggestions/:id/decision', async (req) => {
-    const { id } = parseInput(idParam, req.params);
+    const { id } = parseInput(suggestionPath, req.params);
     const { wait } = parseInput(waitQuery, req.query);
     const aborted = new AbortController();
     req.raw.on('close', () => aborted.abort());
@@ -63,17 +62,13 @@ export function registerRestRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/api/v1/suggestions/:id/decisions', async (req, reply) => {
-    const { id } = parseInput(idParam, req.params);
-    const a = await decide(deps, actorOf(req), id, req.body, keyOf(req));
-    if (a.replayed) reply.header('Idempotent-Replayed', 'true');
-    return reply.code(a.status).send(a.body);
+    const { id } = parseInput(suggestionPath, req.params);
+    return send(reply, await decide(deps, actorOf(req), id, req.body, keyOf(req)));
   });
 
   app.post('/api/v1/suggestions/:id/condition', async (req, reply) => {
-    const { id } = parseInput(idParam, req.params);
-    const a = await resolveCondition(deps, actorOf(req), id, req.body, keyOf(req));
-    if (a.replayed) reply.header('Idempotent-Replayed', 'true');
-    return reply.code(a.status).send(a.body);
+    const { id } = parseInput(suggestionPath, req.params);
+    return send(reply, await resolveCondition(deps, actorOf(req), id, req.body, keyOf(req)));
   });
 
   registerOpenApiRoute(app);
@@ -84,10 +79,10 @@ export function registerRestRoutes(app: FastifyInstance, deps: Deps) {
   });
 
   app.post('/api/v1/suggestions/:id/revert', async (req) =>
-    revertSuggestion(deps, actorOf(req), parseInput(idParam, req.params).id),
+    revertSuggestion(deps, actorOf(req), parseInput(suggestionPath, req.params).id),
   );
 
   app.post('/api/v1/suggestions/:id/outcome', async (req) =>
-    reportOutcome(deps, actorOf(req), parseInput(idParam, req.params).id, req.body),
+    reportOutcome(deps, actorOf(req), parseInput(suggestionPath, req.params).id, req.body),
   );
 }
