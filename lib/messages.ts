@@ -138,7 +138,7 @@ export interface AuthStatus {
   connection: ConnectionState;
   /** Decisions taken here not yet on the server. */
   outbox: number;
-  /** Open items waiting for this user (the badge count). */
+  /** Open items waiting for this user, at a tier they may decide. */
   pending: number;
 }
 

@@ -1,19 +1,17 @@
-import { OPEN_STATUSES, tierRank, type Role } from '../schemas/common';
+import { mayDecide } from '../alerts/rules';
+import { OPEN_STATUSES, type Role } from '../schemas/common';
 import type { CountersignDb } from './schema';
-
-const REVIEWER_TIER = { rep: 'rep', manager: 'manager', admin: 'admin' } as const;
 
 /**
  * Open items in the cache that still wait for this user: not decided here already and, when `role` is given, at a
- * tier that role may decide (an agent decides nothing). This is the badge count.
+ * tier that role may decide (an agent decides nothing).
  */
 export async function pendingCount(db: CountersignDb, opts: { role?: Role } = {}): Promise<number> {
-  if (opts.role === 'agent') return 0;
-  const own = opts.role ? tierRank(REVIEWER_TIER[opts.role]) : Infinity;
+  const { role } = opts;
   return db.suggestions
     .where('status')
     .anyOf([...OPEN_STATUSES])
-    .filter((s) => !s.local && tierRank(s.tier) <= own)
+    .filter((s) => !s.local && (role === undefined || mayDecide(role, s.tier)))
     .count();
 }
 
