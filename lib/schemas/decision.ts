@@ -39,7 +39,6 @@ export const decisionInput = z.discriminatedUnion('kind', [
 ]);
 export type DecisionInput = z.input<typeof decisionInput>;
 export type DecisionKind = DecisionInput['kind'];
-export const DECISION_KINDS = decisionInput.options.map((o) => o.shape.kind.value);
 
 /** Confirming or cancelling the condition of a conditional approval. */
 export const conditionInput = z.strictObject({ confirmed: z.boolean(), note });
