@@ -3,22 +3,16 @@ import { buildApp, type AppOptions } from '../../server/app';
 import { systemClock } from '../../server/clock';
 import { openDeps } from '../../server/services';
 import type { Deps } from '../../server/services/deps';
-import { cast } from '../helpers/people';
+import { caller, type Call } from '../helpers/http';
+import { cast, type Cast } from '../helpers/people';
 
 export interface LiveServer {
   deps: Deps;
   app: FastifyInstance;
   /** Base URL, e.g. http://127.0.0.1:40123 (the manifest's http://127.0.0.1/* host permission covers any port). */
   url: string;
-  people: Awaited<ReturnType<typeof cast>>;
-  /** fetch against the server with a bearer token; the body parsed as JSON when it is JSON. */
-  call(
-    token: string | null,
-    method: string,
-    path: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; body: unknown }>;
+  people: Cast;
+  call: Call;
   close(): Promise<void>;
 }
 
@@ -35,20 +29,7 @@ export async function openLiveServer(plugins: AppOptions['plugins'] = []): Promi
     app,
     url,
     people: await cast(deps),
-    async call(token, method, path, body, headers = {}) {
-      const res = await fetch(url + path, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      const json = res.headers.get('content-type')?.includes('json') && text ? (JSON.parse(text) as unknown) : text;
-      return { status: res.status, body: json };
-    },
+    call: caller(url),
     async close() {
       await app.close();
       await store.close();

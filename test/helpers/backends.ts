@@ -4,6 +4,7 @@ import { ManualClock } from '../../server/clock';
 import { openDeps } from '../../server/services';
 import type { Deps } from '../../server/services/deps';
 import type { Store, StoreTarget } from '../../server/store/connect';
+import { cast, type Cast } from './people';
 
 const PG_ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -88,4 +89,14 @@ export async function openTestEnv(backend: Backend): Promise<TestEnv> {
       await drop();
     },
   };
+}
+
+export interface CastEnv extends TestEnv {
+  people: Cast;
+}
+
+/** `openTestEnv` with the usual cast of users (see `cast`) already in the database. */
+export async function openCastEnv(backend: Backend): Promise<CastEnv> {
+  const env = await openTestEnv(backend);
+  return { ...env, people: await cast(env.deps) };
 }

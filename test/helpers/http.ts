@@ -1,51 +1,63 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app';
-import { openTestEnv, type Backend, type TestEnv } from './backends';
-import { cast } from './people';
+import { openCastEnv, type Backend, type CastEnv } from './backends';
 
-export interface HttpEnv extends TestEnv {
+/** What the server answered: the body parsed when it is JSON, else its text (null when empty). */
+export interface Answer {
+  status: number;
+  body: any;
+  headers: Headers;
+}
+
+/** fetch against the server with a bearer token (none when null); a string body goes out as it is. */
+export type Call = (
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers?: Record<string, string>,
+) => Promise<Answer>;
+
+/** A `Call` against the server listening at `url`. */
+export function caller(url: string): Call {
+  return async (token, method, path, body, headers = {}) => {
+    const res = await fetch(url + path, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+}
+
+export interface HttpEnv extends CastEnv {
   app: FastifyInstance;
   /** Base URL of the listening server, e.g. http://127.0.0.1:40123 */
   url: string;
-  people: Awaited<ReturnType<typeof cast>>;
-  /** fetch against the server with a bearer token. */
-  call(token: string | null, method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{
-    status: number;
-    body: any;
-    headers: Headers;
-  }>;
+  call: Call;
 }
 
 /** A real server listening on a free port over a fresh database, with the usual cast of users. */
 export async function openHttpEnv(backend: Backend, opts: AppOptions = {}): Promise<HttpEnv> {
-  const env = await openTestEnv(backend);
+  const env = await openCastEnv(backend);
   const app = await buildApp(env.deps, { logLevel: 'silent', rateLimitPerMinute: 1_000_000, ...opts });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
-  const people = await cast(env.deps);
   return {
     ...env,
     app,
     url,
-    people,
-    async call(token, method, path, body, headers = {}) {
-      const res = await fetch(url + path, {
-        method,
-        headers: {
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: res.status, body: parsed, headers: res.headers };
-    },
+    call: caller(url),
     async close() {
       await app.close();
       await env.close();

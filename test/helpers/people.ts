@@ -14,8 +14,16 @@ export async function person(deps: Deps, name: string, role: Role, team?: string
   return { actor: await authenticate(deps, token), token };
 }
 
+export interface Cast {
+  agent: Person;
+  rep: Person;
+  rep2: Person;
+  manager: Person;
+  admin: Person;
+}
+
 /** The cast most tests need: an agent, two reps, a manager and an admin. */
-export async function cast(deps: Deps) {
+export async function cast(deps: Deps): Promise<Cast> {
   return {
     agent: await person(deps, 'Pipeline Bot', 'agent'),
     rep: await person(deps, 'Dana', 'rep', 'west'),

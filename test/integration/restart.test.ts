@@ -6,12 +6,12 @@ import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { VerifyResult } from '../../lib/schemas/audit';
 import type { SuggestionDetail } from '../../lib/schemas/decision';
 import { systemClock } from '../../server/clock';
 import { openDeps } from '../../server/services';
 import type { StoreTarget } from '../../server/store/connect';
 import { backends, type Backend } from '../helpers/backends';
+import { caller, type Call } from '../helpers/http';
 import { dealProposal, person } from '../helpers/people';
 import { until } from '../helpers/wait';
 
@@ -20,6 +20,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 interface ServerProcess {
   child: ChildProcess;
   url: string;
+  call: Call;
   /** Every JSON log line the server printed so far. */
   logs: Record<string, unknown>[];
   exited: Promise<void>;
@@ -64,33 +65,12 @@ async function startServer(databaseUrl: string): Promise<ServerProcess> {
   });
   const healthy = async () => (await fetch(`${url}/healthz`).catch(() => null))?.ok === true;
   await until(healthy, Boolean, { timeout: 20_000, interval: 25, what: '/healthz' });
-  return { child, url, logs, exited };
+  return { child, url, call: caller(url), logs, exited };
 }
 
 async function killHard(s: ServerProcess) {
   s.child.kill('SIGKILL');
   await s.exited;
-}
-
-async function call<T = SuggestionDetail>(
-  url: string,
-  token: string,
-  method: string,
-  path: string,
-  body?: unknown,
-  key?: string,
-) {
-  const res = await fetch(url + path, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(key ? { 'idempotency-key': key } : {}),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  // The status is checked before the body is read as the type the call expects.
-  return { status: res.status, body: (await res.json()) as T };
 }
 
 /** A database the server process can open: a file for SQLite (`:memory:` would die with the process). */
@@ -125,10 +105,10 @@ describe.each(await backends())('a server killed with SIGKILL and started again 
     const first = await startServer(db.url);
     cleanups.push(() => killHard(first));
     const propose = async (over: Record<string, unknown>) => {
-      const r = await call(first.url, agent.token, 'POST', '/api/v1/suggestions', dealProposal(over));
+      const r = await first.call(agent.token, 'POST', '/api/v1/suggestions', dealProposal(over));
       expect(r.status).toBe(201);
       expect(r.body).toMatchObject({ lane: 'review', tier: 'rep', status: 'pending' });
-      return r.body;
+      return r.body as SuggestionDetail;
     };
     const others = [];
     for (let i = 0; i < 10; i++) {
@@ -143,10 +123,11 @@ describe.each(await backends())('a server killed with SIGKILL and started again 
         const kind = i % 2 === 0 ? 'approve' : 'reject';
         const path = `/api/v1/suggestions/${s.id}/decisions`;
         const body = { kind, note: `${kind} ${i}` };
-        const r = await call(first.url, reps[i % 2]!.token, 'POST', path, body, `decide-${i}`);
+        const r = await first.call(reps[i % 2]!.token, 'POST', path, body, { 'idempotency-key': `decide-${i}` });
         expect(r.status).toBe(200);
-        const d = r.body.decisions.at(-1)!;
-        return { suggestionId: s.id, decisionId: d.id, kind: d.kind, status: r.body.status };
+        const decided = r.body as SuggestionDetail;
+        const d = decided.decisions.at(-1)!;
+        return { suggestionId: s.id, decisionId: d.id, kind: d.kind, status: decided.status };
       }),
     );
     await killHard(first);
@@ -158,9 +139,9 @@ describe.each(await backends())('a server killed with SIGKILL and started again 
     const second = await startServer(db.url);
     cleanups.push(() => killHard(second));
     const get = async (id: string) => {
-      const r = await call(second.url, agent.token, 'GET', `/api/v1/suggestions/${id}`);
+      const r = await second.call(agent.token, 'GET', `/api/v1/suggestions/${id}`);
       expect(r.status).toBe(200);
-      return r.body;
+      return r.body as SuggestionDetail;
     };
 
     const aNow = await get(a.id);
@@ -185,7 +166,8 @@ describe.each(await backends())('a server killed with SIGKILL and started again 
 
     // 4 users (created, token issued), 13 proposals (proposed, routed), 10 decisions, A timed out, B timed out
     // and escalated: an event lost in the kill, or written twice, shows in the count or breaks the chain.
-    const verified = await call<VerifyResult>(second.url, admin.token, 'GET', '/api/v1/audit/verify');
-    expect(verified).toEqual({ status: 200, body: { ok: true, events: 4 * 2 + 13 * 2 + 10 + 1 + 2 } });
+    const verified = await second.call(admin.token, 'GET', '/api/v1/audit/verify');
+    expect(verified.status).toBe(200);
+    expect(verified.body).toEqual({ ok: true, events: 4 * 2 + 13 * 2 + 10 + 1 + 2 });
   }, 50_000);
 });
