@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import { usePopupUi } from '../../lib/stores/popup-ui';
 import { FormShell } from '../card/forms/FormShell';
-import { NoteField } from '../card/forms/NoteField';
+import { NoteField } from '../ui/NoteField';
 import { useSubmitDecision } from '../card/use-card-command';
 
 /** Dismiss a risk alert as a false positive; the reason is optional, so `d` then Enter is enough. */

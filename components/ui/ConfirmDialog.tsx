@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { NoteField } from './NoteField';
 import { ErrorLine } from './Said';
 
 interface Props {
@@ -22,7 +23,6 @@ interface Props {
 export function ConfirmDialog(props: Props) {
   const { title, children, confirmLabel, reasonLabel, error, busy = false, tone = 'primary', onCancel } = props;
   const titleId = useId();
-  const reasonId = useId();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
   const shown = missing ? 'Give a reason: it is kept in the audit trail.' : (error ?? null);
@@ -56,21 +56,7 @@ export function ConfirmDialog(props: Props) {
         <h3 id={titleId}>{title}</h3>
         {children}
         {reasonLabel ? (
-          <div className="field">
-            <label htmlFor={reasonId}>
-              {reasonLabel} <span className="required">(required)</span>
-            </label>
-            <input
-              id={reasonId}
-              type="text"
-              value={reason}
-              maxLength={1000}
-              autoFocus
-              autoComplete="off"
-              aria-required="true"
-              onChange={(e) => setReason(e.target.value)}
-            />
-          </div>
+          <NoteField label={reasonLabel} value={reason} onChange={setReason} required autoFocus maxLength={1000} />
         ) : null}
         <ErrorLine text={shown} />
         <div className="form-actions">

@@ -5,10 +5,10 @@ import { formatMoney } from '../../../lib/text/format';
 import { DraftView } from '../DraftView';
 import { needsReason } from '../risk';
 import { useSubmitDecision } from '../use-card-command';
+import { NoteField } from '../../ui/NoteField';
 import { fromInputText, parseAmount, toInputText } from './field-values';
 import { POLICY_REASON } from './copy';
 import { FormShell } from './FormShell';
-import { NoteField } from './NoteField';
 import { ValueInputs } from './ValueInputs';
 
 /** Edit the proposed values, the draft or the amount in place; what is saved is what executes. */

@@ -3,10 +3,10 @@ import type { CachedSuggestion } from '../../../lib/hooks/types';
 import { formatMoney, formatValue } from '../../../lib/text/format';
 import { needsReason } from '../risk';
 import { useSubmitDecision } from '../use-card-command';
+import { NoteField } from '../../ui/NoteField';
 import { parseAmount } from './field-values';
 import { POLICY_REASON } from './copy';
 import { FormShell } from './FormShell';
-import { NoteField } from './NoteField';
 
 /** Approve part of it: tick the changes to keep, or lower the amount. */
 export function PartialForm({ s, onClose }: { s: CachedSuggestion; onClose(): void }) {

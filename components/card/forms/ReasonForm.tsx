@@ -3,9 +3,9 @@ import type { CachedSuggestion } from '../../../lib/hooks/types';
 import type { DecisionDraft } from '../../../lib/hooks/use-decide';
 import { needsReason } from '../risk';
 import { useSubmitDecision } from '../use-card-command';
+import { NoteField } from '../../ui/NoteField';
 import { POLICY_REASON } from './copy';
 import { FormShell } from './FormShell';
-import { NoteField } from './NoteField';
 
 export type ReasonKind = 'approve' | 'reject' | 'escalate' | 'conditional';
 
