@@ -4,7 +4,6 @@ import type { FieldValue } from '../../lib/schemas/suggestion';
 export const STAGES = ['Discovery', 'Qualification', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'] as const;
 
 export type DealColumn = 'name' | 'stage' | 'amount' | 'owner' | 'close_date' | 'next_step';
-export type DealValues = Record<DealColumn, string | number | null>;
 
 export interface DealField {
   column: DealColumn;

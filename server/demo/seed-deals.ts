@@ -1,14 +1,7 @@
+import type { DealRow } from './deals';
 import { DEAL_FIELDS, type DealColumn } from './fields';
 
-export interface SeedDeal {
-  id: string;
-  name: string;
-  stage: string;
-  amount: number;
-  owner: string;
-  close_date: string | null;
-  next_step: string | null;
-}
+type SeedDeal = Omit<DealRow, 'updated_at'>;
 
 const deal = (
   id: string,
@@ -37,7 +30,7 @@ export const SEED_DEALS: readonly SeedDeal[] = [
 
 const byId = new Map(SEED_DEALS.map((d) => [d.id, d]));
 
-export function seedDeal(id: string): SeedDeal {
+function seedDeal(id: string): SeedDeal {
   const d = byId.get(id);
   if (!d) throw new Error(`no seeded deal ${id}`);
   return d;

@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely';
-
 /** Times are epoch milliseconds; JSON columns hold text so both dialects store them alike. */
 export interface Database {
   users: { id: string; name: string; role: string; team: string | null; created_at: number };
@@ -100,5 +98,4 @@ export interface Database {
     /** JSON array of lines, one per change. */
     lines: string;
   };
-  _unused?: { id: Generated<number> };
 }
