@@ -25,13 +25,8 @@ function send<T>(msg: unknown, sender: MessageSender): Promise<Reply<T>> {
   return new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger(msg, sender, resolve));
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+/** `expect.poll` with room for a round trip to the server (its own default is 1 s). */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 5_000 });
 
 describe('the background against a real server', () => {
   let h: HttpEnv;
@@ -69,8 +64,8 @@ describe('the background against a real server', () => {
   });
 
   it('fills the cache after sign-in and shows the count on the badge', async () => {
-    await until(async () => (await db.suggestions.bulkGet(ids)).every(Boolean));
-    await until(async () => (await fakeBrowser.action.getBadgeText({})) === '3');
+    await poll(async () => (await db.suggestions.bulkGet(ids)).every(Boolean)).toBe(true);
+    await poll(() => fakeBrowser.action.getBadgeText({})).toBe('3');
     expect(await send({ type: 'auth.status' }, panel)).toMatchObject({
       data: { pending: 3, outbox: 0, connection: { state: 'online' } },
     });
@@ -98,12 +93,12 @@ describe('the background against a real server', () => {
       // Through a live event, or the pull the subscription runs on connecting: either way with no alarm or message.
       // (lib/sync's own test shows the event path alone.)
       await raj.suggestions.decide.mutate({ id: ids[1]!, decision: { kind: 'approve' }, idempotencyKey: 'raj-bg' });
-      await until(async () => (await db.suggestions.get(ids[1]!))?.status === 'approved');
+      await poll(async () => (await db.suggestions.get(ids[1]!))?.status).toBe('approved');
       expect((await db.suggestions.get(ids[1]!))!.lastDecision?.byName).toBe('Raj');
-      await until(async () => (await fakeBrowser.action.getBadgeText({})) === '1');
+      await poll(() => fakeBrowser.action.getBadgeText({})).toBe('1');
     } finally {
       page.disconnect();
-      await until(async () => bg.watchers.count === 0);
+      await poll(() => bg.watchers.count).toBe(0);
     }
   });
 
@@ -114,8 +109,8 @@ describe('the background against a real server', () => {
       data: null,
     });
     const decided = () => h.deps.db.selectFrom('decisions').selectAll().where('suggestion_id', '=', ids[2]!).execute();
-    await until(async () => (await decided()).length === 1);
-    await until(async () => (await db.outbox.count()) === 0);
+    await poll(async () => (await decided()).length).toBe(1);
+    await poll(() => db.outbox.count()).toBe(0);
     expect((await db.suggestions.get(ids[2]!))?.status).toBe('rejected');
   });
 
