@@ -11,7 +11,10 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 export function createApiClient(serverUrl: string, token: string, fetchImpl: typeof fetch = fetch) {
   const url = `${serverUrl.replace(/\/$/, '')}/trpc`;
   const authFetch: typeof fetch = (input, init) =>
-    fetchImpl(input, { ...init, headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${token}` } });
+    fetchImpl(input, {
+      ...init,
+      headers: { ...(init?.headers as Record<string, string>), authorization: `Bearer ${token}` },
+    });
   return createTRPCClient<AppRouter>({
     links: [
       splitLink({

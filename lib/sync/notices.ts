@@ -2,7 +2,6 @@ import type { Notice } from '../db/schema';
 import { DECISION_DONE } from '../text/decision-words';
 import type { Winner } from './api-failure';
 
-
 /** "Approved by Raj": what the decision that beat ours did, and who took it; `at` is when (server time). */
 export function conflictNotice(winner: Winner | null, selfId: string | undefined, serverMessage: string, now: number) {
   if (!winner) return { kind: 'conflict', message: serverMessage, at: now } satisfies Notice;
