@@ -149,6 +149,7 @@ describe.each(Object.entries(FIXTURES))('on a %s record page', (_name, fixture) 
     const edge = page.viewportSize()!.width - OPEN_WIDTH;
     expect((await clickEveryControl(page, (right) => right > edge)).length).toBeGreaterThan(3);
 
+    const layoutsBefore = (await layoutsOf(page)).length;
     for (const bad of [
       { type: 'panel.layout', collapsed: 'yes' },
       { type: 'panel.layout' },
@@ -160,6 +161,8 @@ describe.each(Object.entries(FIXTURES))('on a %s record page', (_name, fixture) 
     }
     await sendToTab(worker, tabId, { type: 'panel.layout', collapsed: true });
     await waitForPanelWidth(page, COLLAPSED.width);
+    // Every layout taken sets the wrapper's state, the same one again included: the malformed messages set none.
+    expect((await layoutsOf(page)).slice(layoutsBefore)).toEqual(['collapsed']);
   });
 
   it('follows SPA navigation: another record, a list page, a record again, the back button', async () => {
@@ -214,6 +217,9 @@ describe('a CRM that rebuilds the children of <body> on a view change', () => {
     await panelIframe(page).waitFor({ state: 'attached', timeout: 5_000 });
     expect(await page.locator('[data-countersign]').count()).toBe(1);
     expect(recordKeys((await seen()).slice(from))).toEqual([]);
+    // A real navigation afterwards is the barrier: a record reported again on the remount would come before it.
+    await page.getByRole('link', { name: FIXTURES.hubspot.next.link }).click();
+    await expectRecords(seen, from, ['hubspot/457']);
   });
 });
 

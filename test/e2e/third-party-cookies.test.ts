@@ -23,6 +23,7 @@ describe('with third-party cookies blocked', () => {
     await card.waitFor({ timeout: 15_000 });
     await approveByKeyboard(card);
     await expect.poll(async () => (await e2e.suggestion(s.id)).decisions.length, { timeout: 15_000 }).toBe(1);
+    expect((await e2e.suggestion(s.id)).decisions).toMatchObject([{ kind: 'approve', by: { name: 'Dana' } }]);
     await page.close();
   });
 });
