@@ -24,7 +24,11 @@ try {
     type: 'email_draft',
     confidence: 0.93,
     changes: [],
-    draft: { to: 'dana@acme.example', subject: 'Next steps', body: 'Hi Dana,\n\nThanks for the call. Shall we meet on Tuesday?' },
+    draft: {
+      to: 'dana@acme.example',
+      subject: 'Next steps',
+      body: 'Hi Dana,\n\nThanks for the call. Shall we meet on Tuesday?',
+    },
     impact: { customerFacing: true, reversible: false },
     reasons: ['Customer asked for a follow-up on the call'],
   });
