@@ -1,7 +1,6 @@
-import { OPEN_STATUSES, PRIORITIES, type Status } from '../schemas/common';
+import { isOpen, PRIORITIES } from '../schemas/common';
 import type { CachedSuggestion } from './types';
 
-const isOpen = (status: Status) => (OPEN_STATUSES as readonly Status[]).includes(status);
 const priorityRank = (p: CachedSuggestion['priority']) => PRIORITIES.indexOf(p);
 const time = (iso: string | null) => (iso === null ? Number.POSITIVE_INFINITY : Date.parse(iso));
 

@@ -46,6 +46,8 @@ export type Status = z.infer<typeof status>;
 
 /** Statuses in which a person can still decide. */
 export const OPEN_STATUSES = ['pending', 'awaiting_condition'] as const satisfies readonly Status[];
+/** Whether `value` is one of OPEN_STATUSES; any string, since database rows carry the status as one. */
+export const isOpen = (value: string): boolean => (OPEN_STATUSES as readonly string[]).includes(value);
 
 export const TIMEOUT_ACTIONS = ['reject', 'approve', 'skip', 'escalate'] as const;
 export const timeoutAction = z.enum(TIMEOUT_ACTIONS);
