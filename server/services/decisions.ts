@@ -1,6 +1,7 @@
+import type { z } from 'zod';
 import { OPEN_STATUSES, tierAbove, type Tier } from '../../lib/schemas/common';
-import { decisionInput, type DecisionInput, type SuggestionDetail } from '../../lib/schemas/decision';
-import { actionPolicyFor } from '../../lib/schemas/policy';
+import { decisionInput, type SuggestionDetail } from '../../lib/schemas/decision';
+import { actionPolicyFor, type Policy } from '../../lib/schemas/policy';
 import type { ChangeSet } from '../../lib/schemas/suggestion';
 import { assertMayDecide, canView } from './access';
 import { auditedTx } from './audit-log';
@@ -16,7 +17,8 @@ import type { SuggestionRow } from './suggestion-rows';
 import { applyTransition, type Transition } from './transition';
 import type { Actor } from './users';
 
-const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
+/** Whether a person can still decide on an item in this status. */
+export const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 /** Loads an item for a decision: 404 if unseen, 409 naming the winner if decided, 410 if its time is up. */
 export async function openItem(tx: Tx, actor: Actor, id: string, now: number): Promise<SuggestionRow> {
@@ -31,16 +33,25 @@ export async function openItem(tx: Tx, actor: Actor, id: string, now: number): P
       .orderBy('seq', 'desc')
       .executeTakeFirst();
     if (last?.kind === 'timeout') throw new AppError('GONE', 'this item timed out', { status: row.status });
-    const by = last ? (await userNames(tx, [last.actor_id])).get(last.actor_id)?.name ?? last.actor_id : null;
+    const by = last ? ((await userNames(tx, [last.actor_id])).get(last.actor_id)?.name ?? last.actor_id) : null;
     throw new AppError('CONFLICT', `already ${row.status}${by ? ` by ${by}` : ''}`, {
       status: row.status,
       winner: last
-        ? { decisionId: last.id, kind: last.kind, by: last.actor_id, byName: by, at: new Date(last.created_at).toISOString() }
+        ? {
+            decisionId: last.id,
+            kind: last.kind,
+            by: last.actor_id,
+            byName: by,
+            at: new Date(last.created_at).toISOString(),
+          }
         : null,
     });
   }
   if (row.expires_at !== null && row.expires_at <= now) {
-    throw new AppError('GONE', 'this item timed out', { status: row.status, expiredAt: new Date(row.expires_at).toISOString() });
+    throw new AppError('GONE', 'this item timed out', {
+      status: row.status,
+      expiredAt: new Date(row.expires_at).toISOString(),
+    });
   }
   return row;
 }
@@ -62,22 +73,26 @@ export async function decide(
       const approving = ['approve', 'modify', 'partial', 'conditional'].includes(input.kind);
       assertMayDecide(actor, row, approving);
       const { policy } = await readPolicy(tx);
-      const t = await transitionFor(row, input, actor, policy, log.at);
+      const t = transitionFor(row, input, actor, policy, log.at);
       const after = await applyTransition(tx, log, row, t);
       return { status: 200, body: await detailOf(tx, after) };
     }),
   );
 }
 
-async function transitionFor(
+function transitionFor(
   row: SuggestionRow,
-  d: DecisionInput & ReturnType<typeof decisionInput.parse>,
+  d: z.output<typeof decisionInput>,
   actor: Actor,
-  policy: Awaited<ReturnType<typeof readPolicy>>['policy'],
+  policy: Policy,
   now: number,
-): Promise<Transition> {
+): Transition {
   const note = d.note ?? null;
-  const record = (status: string, extra: Partial<Transition['patch']> = {}, final: ChangeSet | null = null): Transition => {
+  const record = (
+    status: string,
+    extra: Partial<Transition['patch']> = {},
+    final: ChangeSet | null = null,
+  ): Transition => {
     const finalHash = final ? hashOf(final) : null;
     const condition = d.kind === 'conditional' ? d.condition : null;
     return {
@@ -123,7 +138,9 @@ async function transitionFor(
     case 'partial':
     case 'conditional': {
       if (row.lane === 'explicit' && !note) {
-        throw new AppError('BAD_INPUT', 'an explicit approval needs a reason', { fields: { note: ['a reason is required'] } });
+        throw new AppError('BAD_INPUT', 'an explicit approval needs a reason', {
+          fields: { note: ['a reason is required'] },
+        });
       }
       if (row.status === 'awaiting_condition') {
         throw new AppError('CONFLICT', 'this item awaits its condition: confirm or cancel it', { status: row.status });
@@ -138,24 +155,35 @@ async function transitionFor(
         }
         if (approvals.length === 0) {
           // First of two: the item stays pending, holding what the first approver approved.
-          return record('pending', {
-            approvals: JSON.stringify([{ by: actor.id, hash }]),
-            final_change_set: JSON.stringify(final),
-            final_hash: hash,
-            condition: d.kind === 'conditional' ? d.condition : null,
-          }, final);
+          return record(
+            'pending',
+            {
+              approvals: JSON.stringify([{ by: actor.id, hash }]),
+              final_change_set: JSON.stringify(final),
+              final_hash: hash,
+              condition: d.kind === 'conditional' ? d.condition : null,
+            },
+            final,
+          );
         }
         if (pendingFinal && hashOf(pendingFinal) !== hash) {
-          throw new AppError('CONFLICT', 'the first approver approved a different change set; approve it as it is or reject');
+          throw new AppError(
+            'CONFLICT',
+            'the first approver approved a different change set; approve it as it is or reject',
+          );
         }
       }
       const status = d.kind === 'conditional' ? 'awaiting_condition' : 'approved';
-      return record(status, {
-        approvals: JSON.stringify([...approvals, { by: actor.id, hash }]),
-        final_change_set: JSON.stringify(final),
-        final_hash: hash,
-        condition: d.kind === 'conditional' ? d.condition : row.condition,
-      }, final);
+      return record(
+        status,
+        {
+          approvals: JSON.stringify([...approvals, { by: actor.id, hash }]),
+          final_change_set: JSON.stringify(final),
+          final_hash: hash,
+          condition: d.kind === 'conditional' ? d.condition : row.condition,
+        },
+        final,
+      );
     }
   }
 }
@@ -166,7 +194,7 @@ async function transitionFor(
  */
 export function escalation(
   row: SuggestionRow,
-  policy: Awaited<ReturnType<typeof readPolicy>>['policy'],
+  policy: Policy,
   actorId: string,
   to: Tier,
   note: string | null,

@@ -1,6 +1,6 @@
 import { OPEN_STATUSES, tierAbove, type Tier, type TimeoutAction } from '../../lib/schemas/common';
 import { auditedTx } from './audit-log';
-import { escalation } from './decisions';
+import { escalation, isOpen } from './decisions';
 import type { Deps } from './deps';
 import { hashOf } from './hash';
 import { readPolicy } from './policy';
@@ -31,7 +31,7 @@ function outcomeOf(row: SuggestionRow): { status: string; action: TimeoutAction;
 async function expireOne(deps: Deps, id: string): Promise<boolean> {
   return auditedTx(deps, async (tx, log) => {
     const row = await tx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || !(OPEN_STATUSES as readonly string[]).includes(row.status)) return false;
+    if (!row || !isOpen(row.status)) return false;
     if (row.expires_at === null || row.expires_at > log.at) return false;
     const o = outcomeOf(row);
     const note = `timed out: ${o.action}`;
@@ -41,7 +41,14 @@ async function expireOne(deps: Deps, id: string): Promise<boolean> {
     const base: Transition = {
       actorId: 'system',
       patch: { status: o.status, ...(approved ? { final_change_set: final, final_hash: finalHash } : {}) },
-      decision: { kind: 'timeout', note, condition: null, opened_ms: null, final_change_set: final, final_hash: finalHash },
+      decision: {
+        kind: 'timeout',
+        note,
+        condition: null,
+        opened_ms: null,
+        final_change_set: final,
+        final_hash: finalHash,
+      },
       events: [{ kind: 'timed_out', suggestionId: id, action: o.action, status: o.status }],
     };
     const t = o.escalateTo
