@@ -142,6 +142,15 @@ describe('route with the default policy', () => {
       timeout: null,
     },
     {
+      name: 'a blocking kill switch wins over a reviewing one',
+      input: { confidence: 0.99 },
+      policy: withKill({ global: 'review', agents: { 'agent-1': 'block' } }),
+      lane: 'blocked',
+      tier: 'rep',
+      rule: 'kill_switch',
+      timeout: null,
+    },
+    {
       name: 'the proposal overrides timeout and timeout action',
       input: { confidence: 0.8, timeoutSeconds: 300, timeoutAction: 'escalate' },
       lane: 'review',
