@@ -2,10 +2,13 @@ import type { CachedSuggestion } from '../../lib/hooks/types';
 import { useDismissNotice } from '../../lib/hooks/use-dismiss-notice';
 import { RelativeTime } from '../ui/RelativeTime';
 
-/** What the sync found out about a decision taken here ("Approved by Raj 2 min ago"), until it has been read. */
+/**
+ * What the sync found out about a decision taken here ("Approved by Raj 2 min ago"), until it has been read; a new
+ * decision taken here replaces it.
+ */
 export function NoticeLine({ s, now }: { s: CachedSuggestion; now: number }) {
   const dismiss = useDismissNotice();
-  if (!s.notice) return null;
+  if (!s.notice || s.local) return null;
   return (
     <div className={`notice notice-${s.notice.kind}`}>
       <p>

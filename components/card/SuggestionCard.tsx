@@ -1,13 +1,7 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import { useMarkShown, useNow } from '../../lib/hooks/use-now';
-import {
-  selectErrorFor,
-  selectFormFor,
-  selectIsFocused,
-  selectIsSelected,
-  usePanelUi,
-} from '../../lib/stores/panel-ui';
+import { useNow } from '../../lib/hooks/use-now';
+import { usePanelUi } from '../../lib/stores/panel-ui';
 import { describeAction } from '../../lib/text/describe-action';
 import { CardBody } from './CardBody';
 import { CardStatus } from './CardStatus';
@@ -17,6 +11,7 @@ import { DecisionBar } from './DecisionBar';
 import { DecisionForm } from './forms/DecisionForm';
 import { NoticeLine } from './NoticeLine';
 import { isBatchable } from './risk';
+import { useListItem } from './use-list-item';
 
 interface Props {
   s: CachedSuggestion;
@@ -29,28 +24,10 @@ export function SuggestionCard({ s, current }: Props) {
   const now = useNow();
   const state = cardStateOf(s, now);
   const titleId = useId();
-  const ref = useRef<HTMLLIElement>(null);
-  const form = usePanelUi(selectFormFor(s.id));
-  const error = usePanelUi(selectErrorFor(s.id));
-  const selected = usePanelUi(selectIsSelected(s.id));
-  const focusedInStore = usePanelUi(selectIsFocused(s.id));
-  useMarkShown(s.id);
-
-  // Keyboard moves focus through the store; follow it with DOM focus unless the user is already inside this card.
-  useEffect(() => {
-    const el = ref.current;
-    if (focusedInStore && el && !el.contains(document.activeElement)) el.focus();
-  }, [focusedInStore]);
-
-  const closeForm = () => {
-    usePanelUi.getState().closeForm(s.id);
-    ref.current?.focus();
-  };
+  const { ref, form, error, selected, onFocus, closeForm } = useListItem(s.id);
   const summary = describeAction(s);
   const open = state.kind === 'pending';
   const compact = state.kind === 'decided' || state.kind === 'executed' || state.kind === 'failed';
-  // What the sync learnt (a conflict, a refusal) stays until read; a new decision here replaces it.
-  const showNotice = !!s.notice && !s.local;
 
   return (
     <li
@@ -60,9 +37,7 @@ export function SuggestionCard({ s, current }: Props) {
       className={`card card-${state.kind}${current ? ' is-current' : ''}${selected ? ' is-selected' : ''}`}
       aria-current={current ? 'true' : undefined}
       aria-labelledby={titleId}
-      onFocus={() => {
-        if (!focusedInStore) usePanelUi.getState().focus(s.id);
-      }}
+      onFocus={onFocus}
     >
       <div className="card-head">
         {open && isBatchable(s, now) ? (
@@ -89,7 +64,7 @@ export function SuggestionCard({ s, current }: Props) {
           {error}
         </p>
       ) : null}
-      {showNotice ? <NoticeLine s={s} now={now} /> : null}
+      <NoticeLine s={s} now={now} />
     </li>
   );
 }

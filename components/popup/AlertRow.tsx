@@ -1,15 +1,8 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
 import { alertLine, mayDecide } from '../../lib/hooks/alert-text';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import type { Role } from '../../lib/schemas/common';
-import { useMarkShown } from '../../lib/hooks/use-now';
-import {
-  selectErrorFor,
-  selectFormFor,
-  selectIsFocused,
-  selectIsSelected,
-  usePanelUi,
-} from '../../lib/stores/panel-ui';
+import { usePanelUi } from '../../lib/stores/panel-ui';
 import { selectIsDismissing, usePopupUi } from '../../lib/stores/popup-ui';
 import { formatMoney, recordLabel } from '../../lib/text/format';
 import { CardBadges } from '../card/CardBadges';
@@ -20,6 +13,7 @@ import { DecisionForm } from '../card/forms/DecisionForm';
 import { NoticeLine } from '../card/NoticeLine';
 import { Reasons } from '../card/Reasons';
 import { amountOf } from '../card/risk';
+import { useListItem } from '../card/use-list-item';
 import { RelativeTime } from '../ui/RelativeTime';
 import { DismissForm } from './DismissForm';
 import { popupAllows } from './popup-command';
@@ -37,27 +31,17 @@ interface Props {
 /** One alert: the record, the alert in a line, amount, age and time left; the reasons on demand; the actions. */
 export function AlertRow({ s, now, current, role }: Props) {
   const titleId = useId();
-  const ref = useRef<HTMLLIElement>(null);
   const state = cardStateOf(s, now);
-  const form = usePanelUi(selectFormFor(s.id));
-  const error = usePanelUi(selectErrorFor(s.id));
-  const selected = usePanelUi(selectIsSelected(s.id));
-  const focused = usePanelUi(selectIsFocused(s.id));
+  const item = useListItem(s.id);
+  const { ref, form, error, selected } = item;
   const dismissing = usePopupUi(selectIsDismissing(s.id));
-  useMarkShown(s.id);
-
-  useEffect(() => {
-    const el = ref.current;
-    if (focused && el && !el.contains(document.activeElement)) el.focus();
-  }, [focused]);
 
   const name = recordLabel(s.record);
   const amount = amountOf(s);
   const open = state.kind === 'pending';
   const closeForm = () => {
-    usePanelUi.getState().closeForm(s.id);
     usePopupUi.getState().closeDismiss();
-    ref.current?.focus();
+    item.closeForm();
   };
 
   return (
@@ -68,9 +52,7 @@ export function AlertRow({ s, now, current, role }: Props) {
       className={`alert-row card-${state.kind}${current ? ' is-current' : ''}${selected ? ' is-selected' : ''}`}
       aria-current={current ? 'true' : undefined}
       aria-labelledby={titleId}
-      onFocus={() => {
-        if (!focused) usePanelUi.getState().focus(s.id);
-      }}
+      onFocus={item.onFocus}
     >
       <div className="row-head">
         {popupAllows(s, 'dismiss', now, role) ? (
@@ -110,7 +92,7 @@ export function AlertRow({ s, now, current, role }: Props) {
           {error}
         </p>
       ) : null}
-      {s.notice && !s.local ? <NoticeLine s={s} now={now} /> : null}
+      <NoticeLine s={s} now={now} />
     </li>
   );
 }
