@@ -41,20 +41,18 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-/** Chromium flags that load the unpacked build headless in this environment (see ENVIRONMENT.md). */
-export function chromiumArgs(extensionDir = EXTENSION_DIR): string[] {
-  return [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
-  ];
-}
+/** Chromium flags that load the unpacked build headless on these machines (root, no GPU, no network). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  `--disable-extensions-except=${EXTENSION_DIR}`,
+  `--load-extension=${EXTENSION_DIR}`,
+];
 
 function fixtureFor(
   url: string,
@@ -126,7 +124,7 @@ export async function startE2E(opts: E2EOptions = {}): Promise<E2E> {
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM,
       headless: true,
-      args: chromiumArgs(),
+      args: CHROMIUM_ARGS,
       viewport: { width: 1280, height: 800 },
     });
   } catch (e) {

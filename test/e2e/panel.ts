@@ -1,5 +1,5 @@
 import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
-import { COLLAPSED, OPEN_WIDTH, PANEL_TITLE } from '../../entrypoints/crm.content/frame';
+import { OPEN_WIDTH, PANEL_TITLE } from '../../entrypoints/crm.content/frame';
 import { until } from '../helpers/wait';
 
 // The review panel as the tests see it: one place that knows its accessible names, so the suites read as steps.
@@ -35,9 +35,6 @@ export async function waitForPanelWidth(page: Page, width: number, timeout = 10_
   );
 }
 
-export const isOpenWidth = (w: number) => Math.round(w) === OPEN_WIDTH;
-export const isCollapsedWidth = (w: number) => Math.round(w) === COLLAPSED.width;
-
 /**
  * Opens the panel if it is collapsed, through its own control (a button named "Expand …" or "Open …"), and waits
  * for the frame to widen: the panel asks the background, which sends `panel.layout` to the content script.
@@ -45,7 +42,7 @@ export const isCollapsedWidth = (w: number) => Math.round(w) === COLLAPSED.width
 export async function expandPanel(page: Page): Promise<void> {
   await panelIframe(page).waitFor({ state: 'attached', timeout: 15_000 });
   const box = await panelBox(page);
-  if (box && isOpenWidth(box.width)) return;
+  if (box && Math.round(box.width) === OPEN_WIDTH) return;
   const expand = panelFrame(page).getByRole('button', { name: /^(expand|open|show)\b/i });
   // The background may send the remembered layout on its own right after mount; either way the frame ends open, so
   // the click is a fallback whose failure (the button already gone) does not matter.
@@ -66,9 +63,6 @@ export const textOf = (locator: Locator): Promise<string> =>
     (t) => t ?? '',
     () => '',
   );
-
-/** A button on a card, by its accessible name ("Approve", "Reject", ...). */
-export const cardButton = (card: Locator, name: string | RegExp): Locator => card.getByRole('button', { name });
 
 /** Approves the card with the keyboard: focus it, press `a`. */
 export async function approveByKeyboard(card: Locator): Promise<void> {
