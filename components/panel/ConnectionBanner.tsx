@@ -1,20 +1,15 @@
+import { sendToBackground } from '../../lib/hooks/runtime';
 import type { ConnectionView } from '../../lib/hooks/use-connection';
+import { useOutboxCount } from '../../lib/hooks/use-outbox-count';
 
 const plural = (n: number) => `${n} ${n === 1 ? 'decision' : 'decisions'}`;
 
 /**
- * Says when decisions are not reaching the server and how many wait. Decisions still work offline: they wait in the
- * outbox and sync when the server answers again.
+ * Says when decisions are not reaching the server and how many wait, and offers a retry when the server is
+ * unreachable. Decisions still work offline: they wait in the outbox and sync when the server answers again.
  */
-export function ConnectionBanner({
-  connection,
-  waiting,
-  onRetry,
-}: {
-  connection: ConnectionView;
-  waiting: number;
-  onRetry(): void;
-}) {
+export function ConnectionBanner({ connection }: { connection: ConnectionView }) {
+  const waiting = useOutboxCount() ?? 0;
   const queued = waiting > 0 ? `${plural(waiting)} waiting to sync` : 'decisions you take will sync later';
   if (connection.state === 'offline') {
     return (
@@ -29,7 +24,7 @@ export function ConnectionBanner({
         <p>
           <strong>Server unreachable</strong> — {queued}
         </p>
-        <button type="button" className="btn btn-small" onClick={onRetry}>
+        <button type="button" className="btn btn-small" onClick={() => void sendToBackground({ type: 'sync.now' })}>
           Retry now
         </button>
       </div>

@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
-import { openOptionsPage, sendToBackground } from '../../lib/hooks/runtime';
+import { openOptionsPage } from '../../lib/hooks/runtime';
 import { countPending } from '../../lib/hooks/sort-suggestions';
 import { useConnection } from '../../lib/hooks/use-connection';
-import { useOutboxCount } from '../../lib/hooks/use-outbox-count';
 import { usePanelCollapsed } from '../../lib/hooks/use-panel-collapsed';
 import { useRecordInView } from '../../lib/hooks/use-record-in-view';
 import { useRecordSuggestions } from '../../lib/hooks/use-record-suggestions';
@@ -20,7 +19,6 @@ export function ReviewPanel() {
   const record = view.status === 'ready' ? view.record : null;
   const items = useRecordSuggestions(record);
   const connection = useConnection();
-  const waiting = useOutboxCount() ?? 0;
   const layout = usePanelCollapsed();
   const pending = countPending(items);
   const recordKey = record ? `${record.crm}/${record.objectType}/${record.id}` : '';
@@ -55,13 +53,7 @@ export function ReviewPanel() {
         connection={connection}
         onCollapse={() => layout.setCollapsed(true)}
       />
-      {signedOut ? null : (
-        <ConnectionBanner
-          connection={connection}
-          waiting={waiting}
-          onRetry={() => void sendToBackground({ type: 'sync.now' })}
-        />
-      )}
+      {signedOut ? null : <ConnectionBanner connection={connection} />}
       {body}
     </main>
   );

@@ -1,8 +1,7 @@
-import { openOptionsPage, sendToBackground } from '../../lib/hooks/runtime';
+import { openOptionsPage } from '../../lib/hooks/runtime';
 import { countPending } from '../../lib/hooks/sort-suggestions';
 import { useAlerts } from '../../lib/hooks/use-alerts';
 import { useConnection } from '../../lib/hooks/use-connection';
-import { useOutboxCount } from '../../lib/hooks/use-outbox-count';
 import { useSignedInUser } from '../../lib/hooks/use-signed-in-user';
 import { ConnectionBanner } from '../panel/ConnectionBanner';
 import { SignedOut } from '../panel/PanelStates';
@@ -18,7 +17,6 @@ const CONNECTION: Record<string, string> = {
 export function AlertsPopup() {
   const connection = useConnection();
   const items = useAlerts();
-  const waiting = useOutboxCount() ?? 0;
   const user = useSignedInUser();
   const signedOut = connection.state === 'signed_out' || connection.state === 'unauthorized' || user === null;
   const open = countPending(items);
@@ -58,13 +56,7 @@ export function AlertsPopup() {
           Options
         </button>
       </header>
-      {signedOut ? null : (
-        <ConnectionBanner
-          connection={connection}
-          waiting={waiting}
-          onRetry={() => void sendToBackground({ type: 'sync.now' })}
-        />
-      )}
+      {signedOut ? null : <ConnectionBanner connection={connection} />}
       {body}
     </main>
   );
