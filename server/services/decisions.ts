@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { OPEN_STATUSES, tierAbove, type Tier } from '../../lib/schemas/common';
+import { isOpen, tierAbove, type Tier } from '../../lib/schemas/common';
 import { decisionInput, type SuggestionDetail } from '../../lib/schemas/decision';
 import { actionPolicyFor, type Policy } from '../../lib/schemas/policy';
 import type { ChangeSet } from '../../lib/schemas/suggestion';
@@ -16,9 +16,6 @@ import { detailOf, userNames } from './suggestions';
 import type { SuggestionRow } from './suggestion-rows';
 import { applyTransition, type Transition } from './transition';
 import type { Actor } from './users';
-
-/** Whether a person can still decide on an item in this status. */
-export const isOpen = (status: string) => (OPEN_STATUSES as readonly string[]).includes(status);
 
 /** Loads an item for a decision: 404 if unseen, 409 naming the winner if decided, 410 if its time is up. */
 export async function openItem(tx: Tx, actor: Actor, id: string, now: number): Promise<SuggestionRow> {

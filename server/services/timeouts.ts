@@ -1,6 +1,6 @@
-import { OPEN_STATUSES, tierAbove, type Tier, type TimeoutAction } from '../../lib/schemas/common';
+import { isOpen, OPEN_STATUSES, tierAbove, type Tier, type TimeoutAction } from '../../lib/schemas/common';
 import { auditedTx } from './audit-log';
-import { escalation, isOpen } from './decisions';
+import { escalation } from './decisions';
 import type { Deps } from './deps';
 import { hashOf } from './hash';
 import { readPolicy } from './policy';
