@@ -18,11 +18,12 @@ export function isTyping(target: EventTarget | null): boolean {
 const binding = (combo: string) => (combo === '?' ? '[Shift]+?' : combo);
 
 /**
- * Binds keyboard shortcuts while the calling component is mounted. Keys pressed while typing in a text field are left
- * alone (forms handle their own Enter and Escape); checkboxes and buttons do not count as typing. A handled key's
- * default action is prevented, so a shortcut that opens a form does not also type its letter into the field it focuses.
+ * Binds keyboard shortcuts on the window while the calling component is mounted. Keys pressed while typing in a text
+ * field are left alone (forms handle their own Enter and Escape); checkboxes and buttons do not count as typing. A
+ * handled key's default action is prevented, so a shortcut that opens a form does not also type its letter into the
+ * field it focuses.
  */
-export function useShortcuts(map: ShortcutMap, target: Window | HTMLElement | null = window): void {
+export function useShortcuts(map: ShortcutMap): void {
   const latest = useRef(map);
   useEffect(() => {
     latest.current = map;
@@ -30,7 +31,6 @@ export function useShortcuts(map: ShortcutMap, target: Window | HTMLElement | nu
 
   const combos = Object.keys(map).join('\n');
   useEffect(() => {
-    if (!target) return;
     const bindings = Object.fromEntries(
       combos.split('\n').map((combo) => [
         binding(combo),
@@ -41,6 +41,6 @@ export function useShortcuts(map: ShortcutMap, target: Window | HTMLElement | nu
         },
       ]),
     );
-    return tinykeys(target, bindings, { ignore: (e) => e.isComposing || isTyping(e.target) });
-  }, [target, combos]);
+    return tinykeys(window, bindings, { ignore: (e) => e.isComposing || isTyping(e.target) });
+  }, [combos]);
 }
