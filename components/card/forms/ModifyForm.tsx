@@ -22,6 +22,7 @@ export function ModifyForm({ s, onClose }: { s: CachedSuggestion; onClose(): voi
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const explicit = needsReason(s);
+  const draftEdited = draft !== undefined && (body !== draft.body || subject !== (draft.subject ?? ''));
 
   const onSubmit = () => {
     const edits: { field: string; to: FieldValue }[] = [];
@@ -30,7 +31,6 @@ export function ModifyForm({ s, onClose }: { s: CachedSuggestion; onClose(): voi
       if (to instanceof Error) return setError(`${c.label ?? c.field}: ${to.message}`);
       if (to !== c.to) edits.push({ field: c.field, to });
     }
-    const draftEdited = draft !== undefined && (body !== draft.body || subject !== (draft.subject ?? ''));
     const draftEdit = draft?.subject !== undefined || subject ? { subject, body } : { body };
     let newAmount: number | undefined;
     if (amount !== undefined) {
@@ -72,7 +72,7 @@ export function ModifyForm({ s, onClose }: { s: CachedSuggestion; onClose(): voi
               <textarea value={body} rows={8} maxLength={50_000} onChange={(e) => setBody(e.target.value)} />
             </label>
           </div>
-          {body !== draft.body || subject !== (draft.subject ?? '') ? (
+          {draftEdited ? (
             <div className="preview" aria-label="Your edits">
               <p className="muted">Your edits:</p>
               <DraftView draft={draft} edited={{ subject, body }} />
