@@ -75,6 +75,8 @@ describe('the connection section', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     const dialog = await screen.findByRole('dialog', { name: 'Sign out and discard decisions?' });
     expect(dialog.textContent).toContain('2 decisions have not reached the server yet');
+    expect(sent).toContainEqual({ type: 'auth.signOut', discardOutbox: false });
+    expect(sent).not.toContainEqual({ type: 'auth.signOut', discardOutbox: true });
     await user.click(screen.getByRole('button', { name: 'Sign out and discard' }));
     await waitFor(() => expect(sent).toContainEqual({ type: 'auth.signOut', discardOutbox: true }));
     expect(await screen.findByText(/Signed out/)).toBeTruthy();
