@@ -13,8 +13,6 @@ export type CardState =
   | { kind: 'executed'; label: string; at: number | null }
   | { kind: 'failed' };
 
-
-
 const STATUS_LABELS: Partial<Record<CachedSuggestion['status'], string>> = {
   approved: 'Approved',
   rejected: 'Rejected',
