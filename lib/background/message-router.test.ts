@@ -1,90 +1,41 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ApiClient } from '../api/client';
-import { DATA_PORT } from '../bridge/protocol';
-import { fakeEvent, memoryPorts, type MemoryPort } from '../bridge/testing/memory-ports';
 import { decideLocally } from '../db/local-decisions';
 import { getPreferences } from '../db/preferences';
-import { CountersignDb } from '../db/schema';
-import { getSession, setSession } from '../db/session';
+import type { CountersignDb } from '../db/schema';
+import { getSession } from '../db/session';
 import { upsertFromServer } from '../db/upsert-from-server';
-import type { Reply } from '../messages';
 import type { Suggestion } from '../schemas/suggestion';
-import { suggestion as baseSuggestion } from './testing/harness';
 import { SYNC_ALARM } from './alarms';
-import type { BackgroundBrowser, MessageSender } from './browser-api';
-import { startBackground, type Background } from './start-background';
+import type { Background } from './start-background';
 import { TabRecords } from './tab-records';
+import {
+  suggestion as baseSuggestion,
+  connectPage,
+  contentScript,
+  disconnectPage,
+  freshDb,
+  optionsPage,
+  panelPage as panel,
+  popupPage as popup,
+  send,
+  signInAs,
+  startTestBackground,
+} from './testing/harness';
 
-let dbCount = 0;
-const freshDb = () => new CountersignDb(`router-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-
-const EXT_ID = 'test-extension-id';
-const CRM_URL = 'https://app.hubspot.com/contacts/2405741/record/0-3/456';
 const DEAL = { crm: 'hubspot', objectType: 'deal', id: '456' };
 
-const contentScript = (tabId = 7): MessageSender => ({
-  id: EXT_ID,
-  url: CRM_URL,
-  tab: { id: tabId } as never,
-  frameId: 0,
-});
-const panel = (tabId = 7): MessageSender => ({
-  id: EXT_ID,
-  url: `chrome-extension://${EXT_ID}/review-panel.html`,
-  tab: { id: tabId } as never,
-  frameId: 3,
-});
-const popup: MessageSender = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/popup.html` };
-const optionsPage: MessageSender = { id: EXT_ID, url: `chrome-extension://${EXT_ID}/options.html` };
-
-/** Sends through the registered onMessage listener, as the browser does, and waits for its sendResponse. */
-function send(msg: unknown, sender: MessageSender): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    void fakeBrowser.runtime.onMessage.trigger(msg, sender, resolve).then((returned) => {
-      if (!(returned as unknown[]).includes(true)) reject(new Error('the listener did not keep the channel open'));
-    });
-  });
-}
-
-/** Lets the ports' messages and disconnections (a task later each) arrive. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
-
-/** An API whose every call fails as a network that is down does. */
-const offlineApi = (): ApiClient => {
-  const fail = () => Promise.reject(Object.assign(new TypeError('fetch failed'), { data: undefined }));
-  const proc = { query: fail, mutate: fail };
-  return { suggestions: { changes: proc, decide: proc, get: proc }, users: { me: proc } } as unknown as ApiClient;
-};
-
 const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion =>
-  baseSuggestion(id, { record: { crm: 'hubspot', objectType: 'deal', id: '456' }, reasons: [], ...over });
-
-const signInLocally = (db: CountersignDb) =>
-  setSession(db, {
-    serverUrl: 'http://127.0.0.1:1',
-    token: 'token-of-dana',
-    user: { id: 'u-dana', name: 'Dana', role: 'rep', team: 'west' },
-  });
+  baseSuggestion(id, { record: DEAL, reasons: [], ...over });
 
 describe('background message router', () => {
   let db: CountersignDb;
   let bg: Background;
-  let onConnect: ReturnType<typeof fakeEvent<[MemoryPort]>>;
-  /** Opens a port to the background as `sender`; returns both ends. */
-  const connect = (sender: MessageSender, name = DATA_PORT) => {
-    const ends = memoryPorts(name, sender);
-    onConnect.trigger(ends.background);
-    return ends;
-  };
 
+  // Every server call fails as a network that is down does (the harness's API with no procedures).
   beforeEach(() => {
-    fakeBrowser.reset();
-    onConnect = fakeEvent();
-    (fakeBrowser.runtime as { onConnect: unknown }).onConnect = onConnect;
     db = freshDb();
-    bg = startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: offlineApi });
+    bg = startTestBackground(db);
   });
 
   it('rejects anything that is not a message of the schema', async () => {
@@ -129,7 +80,7 @@ describe('background message router', () => {
 
   it('refuses senders that are not this extension, or frames below the top of a CRM page', async () => {
     expect((await send({ type: 'auth.status' }, { ...popup, id: 'another-extension' })).ok).toBe(false);
-    expect((await send({ type: 'auth.status' }, { id: EXT_ID })).ok).toBe(false);
+    expect((await send({ type: 'auth.status' }, { id: fakeBrowser.runtime.id })).ok).toBe(false);
     expect((await send({ type: 'tab.record', record: DEAL }, { ...contentScript(), frameId: 2 })).ok).toBe(false);
   });
 
@@ -166,31 +117,29 @@ describe('background message router', () => {
   });
 
   it('counts each page’s data port as a live watcher while connected, and forgets a closed tab’s', async () => {
-    const first = connect(panel(7));
-    connect(panel(7));
-    const fromPopup = connect(popup);
+    const first = connectPage(panel(7));
+    connectPage(panel(7));
+    const fromPopup = connectPage(popup);
     expect(bg.watchers.count).toBe(3);
-    fromPopup.page.disconnect();
-    await settle();
+    await disconnectPage(fromPopup);
     expect(bg.watchers.count).toBe(2);
     await fakeBrowser.tabs.onRemoved.trigger(7, { isWindowClosing: false, windowId: 1 });
     expect(bg.watchers.count).toBe(0);
-    first.page.disconnect(); // a tab's pages going away after the tab count nothing twice
-    await settle();
+    await disconnectPage(first); // a tab's pages going away after the tab count nothing twice
     expect(bg.watchers.count).toBe(0);
   });
 
   it('refuses a port from a content script, another extension, or under another name', async () => {
     for (const sender of [contentScript(7), { ...popup, id: 'another-extension' }]) {
-      const { background } = connect(sender);
+      const { background } = connectPage(sender);
       expect(background.connected).toBe(false);
     }
-    expect(connect(popup, 'countersign.live').background.connected).toBe(false);
+    expect(connectPage(popup, 'countersign.live').background.connected).toBe(false);
     expect(bg.watchers.count).toBe(0);
   });
 
   it('records a page’s decision in the cache and the outbox, then flushes, and refuses a second one', async () => {
-    await signInLocally(db);
+    await signInAs(db, 'rep');
     await upsertFromServer(db, [suggestion('s1')]);
     const flush = vi.spyOn(bg.engine, 'flush').mockResolvedValue(null); // flushing: test/integration/extension-sync
     const record = {
@@ -213,7 +162,7 @@ describe('background message router', () => {
   });
 
   it('records several decisions each on its own, with one flush', async () => {
-    await signInLocally(db);
+    await signInAs(db, 'rep');
     await upsertFromServer(db, [suggestion('a'), suggestion('b')]);
     await decideLocally(db, 'b', { op: 'decide', payload: { kind: 'approve' } });
     const flush = vi.spyOn(bg.engine, 'flush').mockResolvedValue(null); // flushing: test/integration/extension-sync
@@ -247,7 +196,7 @@ describe('background message router', () => {
   });
 
   it('signs out only once the user agrees to drop queued decisions, then clears everything', async () => {
-    await signInLocally(db);
+    await signInAs(db, 'rep');
     await upsertFromServer(db, [suggestion('s1')]);
     await decideLocally(db, 's1', { op: 'decide', payload: { kind: 'approve' } });
 
@@ -264,7 +213,7 @@ describe('background message router', () => {
   });
 
   it('shows on the badge the open high-risk items the user may decide, after a sync even when offline', async () => {
-    await signInLocally(db);
+    await signInAs(db, 'rep');
     const alert = { type: 'risk_alert', priority: 'high' } as const;
     await upsertFromServer(db, [
       suggestion('a', alert),

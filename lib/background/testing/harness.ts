@@ -31,9 +31,16 @@ export const contentScript = (tabId = 7): MessageSender => ({
   frameId: 0,
 });
 
-/** Sends through the background's onMessage listener, as the browser does, and waits for its sendResponse. */
+/**
+ * Sends through the background's onMessage listener, as the browser does, and waits for its sendResponse; fails if the
+ * listener did not keep the channel open for it (the browser would drop the answer).
+ */
 export function send<T = unknown>(msg: unknown, sender: MessageSender): Promise<Reply<T>> {
-  return new Promise((resolve) => void fakeBrowser.runtime.onMessage.trigger(msg, sender, resolve));
+  return new Promise((resolve, reject) => {
+    void fakeBrowser.runtime.onMessage.trigger(msg, sender, resolve).then((returned) => {
+      if (!(returned as unknown[]).includes(true)) reject(new Error('the listener did not keep the channel open'));
+    });
+  });
 }
 
 /** An API client whose procedures are the given functions; anything else fails as a network that is down does. */
@@ -70,11 +77,19 @@ export function startTestBackground(
   return startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api });
 }
 
-/** Opens a port to the test background as `sender` would; returns the page's end. */
-export function connectPage(sender: MessageSender, name = DATA_PORT): MemoryPort {
-  const { page, background } = memoryPorts(name, sender);
-  onConnect.trigger(background);
-  return page;
+/** Opens a port to the test background as `sender` would; returns both ends. */
+export function connectPage(sender: MessageSender, name = DATA_PORT): { page: MemoryPort; background: MemoryPort } {
+  const ends = memoryPorts(name, sender);
+  onConnect.trigger(ends.background);
+  return ends;
+}
+
+/** Closes the page's end of a port and waits until the background has heard it. */
+export function disconnectPage({ page, background }: { page: MemoryPort; background: MemoryPort }): Promise<void> {
+  return new Promise((resolve) => {
+    background.onDisconnect.addListener(resolve);
+    page.disconnect();
+  });
 }
 
 /** Lets the ports' messages and disconnections (a task later each) arrive. */
