@@ -87,14 +87,12 @@ export function startBackground(opts: BackgroundOptions): Background {
   });
   // The content script registered for added hosts does not survive an update (Chrome clears such registrations):
   // an install or update registers it again, and a browser start checks it against the hosts and grants of now.
-  browser.runtime.onStartup.addListener(() => {
+  const started = () => {
     background(engine.sync({ ignoreBackoff: true }));
     background(extraHosts.sync());
-  });
-  browser.runtime.onInstalled.addListener(() => {
-    background(engine.sync({ ignoreBackoff: true }));
-    background(extraHosts.sync());
-  });
+  };
+  browser.runtime.onStartup.addListener(started);
+  browser.runtime.onInstalled.addListener(started);
   listen(browser.notifications?.onClicked, (notificationId: string) => {
     const id = suggestionIdOf(notificationId);
     if (!id) return;
