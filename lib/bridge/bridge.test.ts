@@ -118,8 +118,7 @@ describe('the data bridge between pages and the background', () => {
 
     reads.mockClear();
     port.disconnect(); // the frame went away without unsubscribing
-    await settle();
-    expect(watchers.count).toBe(0);
+    await vi.waitFor(() => expect(watchers.count).toBe(0));
     await db.meta.put({ key: META.connection, value: { state: 'online', lastSyncAt: 1, error: null } });
     await settle();
     expect(reads).not.toHaveBeenCalled();
@@ -136,8 +135,7 @@ describe('the data bridge between pages and the background', () => {
       const port = connect(sender, name);
       const disconnected = vi.fn();
       port.onDisconnect.addListener(disconnected);
-      await settle(5);
-      expect(disconnected).toHaveBeenCalled();
+      await vi.waitFor(() => expect(disconnected).toHaveBeenCalled());
       expect(port.connected).toBe(false);
     }
     expect(watchers.count).toBe(0);
