@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useLayoutEffect, useSyncExternalStore } from 'react';
 import { usePanelUi } from '../stores/panel-ui';
 
 const PERIOD_MS = 1000;
@@ -38,9 +38,12 @@ export function useNow(): number {
   return useSyncExternalStore(subscribe, snapshot);
 }
 
-/** Notes when a card was first shown, for the time the reviewer had it open when deciding. */
+/**
+ * Notes when a card was first shown, for the time the reviewer had it open when deciding. A layout effect, so the mark
+ * is made in the commit that puts the card on the page, never after a key pressed on it.
+ */
 export function useMarkShown(id: string): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     usePanelUi.getState().markShown(id, Date.now());
   }, [id]);
 }
