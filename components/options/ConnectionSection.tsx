@@ -5,6 +5,7 @@ import type { AuthStatusView } from '../../lib/hooks/use-auth-status';
 import type { AuthStatus } from '../../lib/messages';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { Field } from '../ui/Field';
+import { Form } from '../ui/Form';
 import { SaidLine, type Said } from '../ui/Said';
 import { SignedInAs } from './SignedInAs';
 
@@ -78,15 +79,7 @@ export function ConnectionSection({ auth }: { auth: AuthStatusView }) {
     <section className="section" aria-labelledby="connection-title">
       <h2 id="connection-title">Connection</h2>
       {status?.user ? <SignedInAs status={status} onTest={() => void test()} onSignOut={() => void signOut()} /> : null}
-      <form
-        className="sign-in"
-        aria-label="Sign in"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void signIn();
-        }}
-      >
+      <Form className="sign-in" aria-label="Sign in" onSubmit={() => void signIn()}>
         <Field label="Server address" value={serverUrl} onChange={setTypedUrl} type="url" autoComplete="url" />
         <Field
           label="Token"
@@ -99,7 +92,7 @@ export function ConnectionSection({ auth }: { auth: AuthStatusView }) {
         <button type="submit" className="btn btn-primary">
           {status?.user ? 'Sign in again' : 'Sign in'}
         </button>
-      </form>
+      </Form>
       <SaidLine said={said} />
       {queued !== null ? (
         <ConfirmDialog

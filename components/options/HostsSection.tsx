@@ -3,6 +3,7 @@ import { hostPatternOf } from '../../lib/crm/host-pattern';
 import { isNamedCrmHost } from '../../lib/crm/registry';
 import { useCrmHosts } from '../../lib/hooks/permissions';
 import { Field } from '../ui/Field';
+import { Form } from '../ui/Form';
 import { ErrorLine, SaidLine, type Said } from '../ui/Said';
 
 /** The host of a pattern, as people write it: `https://crm.contoso.local`. */
@@ -52,15 +53,7 @@ export function HostsSection({ serverUrl }: { serverUrl: string | null }) {
       <p className="hint">
         The panel runs on the CRMs Countersign knows. Add a host of your own, such as an on-premise Dynamics server.
       </p>
-      <form
-        className="row"
-        aria-label="Add a CRM host"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <Form className="row" aria-label="Add a CRM host" onSubmit={() => void submit()}>
         <Field
           label="CRM address"
           value={address}
@@ -71,7 +64,7 @@ export function HostsSection({ serverUrl }: { serverUrl: string | null }) {
         <button type="submit" className="btn">
           Add host
         </button>
-      </form>
+      </Form>
       <SaidLine said={said} />
       <ErrorLine text={error && `The extension is not answering: ${error}`} />
       {hosts && hosts.length > 0 ? (

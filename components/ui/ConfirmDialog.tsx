@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { Form } from './Form';
 import { NoteField } from './NoteField';
 import { ErrorLine } from './Said';
 
@@ -36,16 +37,12 @@ export function ConfirmDialog(props: Props) {
 
   return (
     <div className="dialog-backdrop">
-      <form
+      <Form
         className="dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          confirm();
-        }}
+        onSubmit={confirm}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {
             e.preventDefault();
@@ -67,7 +64,7 @@ export function ConfirmDialog(props: Props) {
             Cancel
           </button>
         </div>
-      </form>
+      </Form>
     </div>
   );
 }

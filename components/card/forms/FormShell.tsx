@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { Form } from '../../ui/Form';
 import { Kbd } from '../../ui/Kbd';
 import { ErrorLine } from '../../ui/Said';
 
@@ -20,14 +21,10 @@ const isToggle = (t: EventTarget) => t instanceof HTMLInputElement && (t.type ==
  */
 export function FormShell({ label, submitLabel, error, onSubmit, onCancel, children }: Props) {
   return (
-    <form
+    <Form
       className="decision-form"
       aria-label={label}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit();
-      }}
+      onSubmit={onSubmit}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault();
@@ -51,6 +48,6 @@ export function FormShell({ label, submitLabel, error, onSubmit, onCancel, child
           <Kbd>Esc</Kbd>
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

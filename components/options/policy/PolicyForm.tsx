@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { askBackground } from '../../../lib/hooks/ask-background';
 import type { StoredPolicy } from '../../../lib/messages';
 import { KNOWN_ACTION_TYPES, TIERS } from '../../../lib/schemas/common';
+import { Form } from '../../ui/Form';
 import { ErrorLine } from '../../ui/Said';
 import { ActionPolicyFields } from './ActionPolicyFields';
 import { actionDraft, policyDraft, type ActionDraft, type PolicyDraft } from './policy-draft';
@@ -63,15 +64,7 @@ export function PolicyForm({ stored, readOnly, onSaved }: Props) {
   };
 
   return (
-    <form
-      className="policy-form"
-      aria-label="Policy"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <Form className="policy-form" aria-label="Policy" onSubmit={() => void save()}>
       <SectionPicker
         value={section}
         types={types}
@@ -113,6 +106,6 @@ export function PolicyForm({ stored, readOnly, onSaved }: Props) {
           Save policy
         </button>
       )}
-    </form>
+    </Form>
   );
 }

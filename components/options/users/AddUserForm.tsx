@@ -3,6 +3,7 @@ import { askBackground } from '../../../lib/hooks/ask-background';
 import { ROLES, type Role } from '../../../lib/schemas/common';
 import { userInput, type User } from '../../../lib/schemas/user';
 import { Field, SelectField } from '../../ui/Field';
+import { Form } from '../../ui/Form';
 import { ErrorLine } from '../../ui/Said';
 
 /** Adds a person (or an agent) with a role and, optionally, a team; a token is issued separately. */
@@ -27,15 +28,7 @@ export function AddUserForm({ onAdded }: { onAdded(user: User): void }) {
   };
 
   return (
-    <form
-      className="add-user"
-      aria-label="Add a user"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void add();
-      }}
-    >
+    <Form className="add-user" aria-label="Add a user" onSubmit={() => void add()}>
       <div className="row">
         <Field label="Name" value={name} onChange={setName} maxLength={100} autoComplete="off" />
         <SelectField<Role> label="Role" value={role} options={ROLES} onChange={setRole} />
@@ -45,6 +38,6 @@ export function AddUserForm({ onAdded }: { onAdded(user: User): void }) {
       <button type="submit" className="btn btn-primary" aria-disabled={busy}>
         Add user
       </button>
-    </form>
+    </Form>
   );
 }
