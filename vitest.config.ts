@@ -18,6 +18,7 @@ export default defineConfig({
             'lib/{schemas,policy,crm,db,sync,background,bridge}/**/*.test.ts',
             'server/**/*.test.ts',
             'test/integration/**/*.test.ts',
+            'entrypoints/**/*.test.ts',
           ],
           setupFiles: ['test/setup/indexeddb.ts'],
           testTimeout: 30_000,
