@@ -106,3 +106,8 @@ export function tierAbove(t: Tier): Tier | null {
 export function tierRank(t: Tier): number {
   return TIERS.indexOf(t);
 }
+
+/** The highest tier a role decides at; agents decide nothing. */
+export function reviewerTier(role: Role): Tier | null {
+  return role === 'agent' ? null : role;
+}

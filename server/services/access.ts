@@ -1,11 +1,9 @@
 import type { ExpressionBuilder } from 'kysely';
-import { tierRank, type Tier } from '../../lib/schemas/common';
+import { reviewerTier, tierRank, type Tier } from '../../lib/schemas/common';
 import type { Database } from '../store/schema';
 import { forbidden } from './errors';
 import type { SuggestionRow } from './suggestion-rows';
 import type { Actor } from './users';
-
-const REVIEWER_TIER: Record<string, Tier | undefined> = { rep: 'rep', manager: 'manager', admin: 'admin' };
 
 /** Agents see what they proposed; reps what is unassigned or assigned to them or their team; managers and admins all. */
 export function canView(actor: Actor, s: Pick<SuggestionRow, 'proposed_by' | 'assignee_user' | 'assignee_team'>) {
@@ -45,7 +43,7 @@ export function visibleTo(actor: Actor) {
 
 /** Throws a 403, with the refusal that applies, unless the actor is a reviewer at `tier` or above. */
 export function assertReviewerAt(actor: Actor, tier: string, refusal: { notReviewer: string; belowTier: string }) {
-  const own = REVIEWER_TIER[actor.role];
+  const own = reviewerTier(actor.role);
   if (!own) throw forbidden(refusal.notReviewer);
   if (tierRank(own) < tierRank(tier as Tier)) throw forbidden(refusal.belowTier);
 }
