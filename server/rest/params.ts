@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 /** Path and query parameters of the REST routes, shared by the routes and their OpenAPI document. */
 export const suggestionPath = z.object({
-  id: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'not a suggestion id'),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/, 'not a suggestion id'),
 });
 
 export const waitQuery = z.object({

@@ -37,7 +37,8 @@ export function finalChangeSet(proposed: ChangeSet, d: Approving): ChangeSet {
       const keep = d.changes ? new Set(d.changes.map((c) => c.field)) : null;
       if (keep) {
         for (const field of keep) {
-          if (!proposed.changes.some((c) => c.field === field)) throw bad('changes', `no proposed change to "${field}"`);
+          if (!proposed.changes.some((c) => c.field === field))
+            throw bad('changes', `no proposed change to "${field}"`);
         }
         if (keep.size === 0) throw bad('changes', 'keep at least one change, or reject instead');
       }

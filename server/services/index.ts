@@ -6,5 +6,8 @@ import { EventBus } from './events';
 /** Opens the store and assembles what services need. */
 export async function openDeps(target: StoreTarget, clock: Clock): Promise<{ deps: Deps; store: Store }> {
   const store = await openStore(target);
-  return { store, deps: { db: store.db, dialect: store.dialect, transact: store.transact, clock, events: new EventBus() } };
+  return {
+    store,
+    deps: { db: store.db, dialect: store.dialect, transact: store.transact, clock, events: new EventBus() },
+  };
 }

@@ -46,7 +46,11 @@ async function writePolicy(
     const current = await readPolicy(tx);
     const after = parseInput(policySchema, change(current.policy));
     const row = { body: JSON.stringify(after), version: current.version + 1, updated_at: log.at, updated_by: by.id };
-    if (current.version === 0) await tx.insertInto('policy').values({ id: 1, ...row }).execute();
+    if (current.version === 0)
+      await tx
+        .insertInto('policy')
+        .values({ id: 1, ...row })
+        .execute();
     else await tx.updateTable('policy').set(row).where('id', '=', 1).execute();
     await log.append(by.id, audit(current.policy, after));
     return { policy: after, version: row.version, updatedAt: new Date(log.at).toISOString(), updatedBy: by.id };

@@ -36,7 +36,11 @@ export async function userNames(db: Db, ids: string[]) {
     else unknown.add(id);
   }
   if (unknown.size === 0) return names;
-  const rows = await db.selectFrom('users').select(['id', 'name', 'role']).where('id', 'in', [...unknown]).execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('id', 'in', [...unknown])
+    .execute();
   if (namesSeen.size + rows.length > NAMES_KEPT) namesSeen.clear();
   for (const u of rows) {
     const name = { name: u.name, role: u.role };
@@ -64,17 +68,17 @@ export async function detailOf(db: Db, row: SuggestionRow): Promise<SuggestionDe
 }
 
 /** Records that a suggestion changed, for the delta cursor and for live listeners. */
-export function touched(log: AuditLog, row: Pick<SuggestionRow, 'id' | 'crm' | 'record_id'>, status: string, seq: number) {
+export function touched(
+  log: AuditLog,
+  row: Pick<SuggestionRow, 'id' | 'crm' | 'record_id'>,
+  status: string,
+  seq: number,
+) {
   log.changed.push({ suggestionId: row.id, crm: row.crm, recordId: row.record_id, status, seq });
 }
 
 /** Takes a proposal, routes it by the policy in force, and stores it with its audit events in one transaction. */
-export async function propose(
-  deps: Deps,
-  actor: Actor,
-  raw: unknown,
-  key?: string,
-): Promise<Answer<SuggestionDetail>> {
+export async function propose(deps: Deps, actor: Actor, raw: unknown, key?: string): Promise<Answer<SuggestionDetail>> {
   const input = parseInput(proposalInput, raw);
   return auditedTx(deps, (tx, log) =>
     once(tx, actor.id, key, { op: 'propose', input }, log.at, async () => {
@@ -199,7 +203,8 @@ export type ListQuery = z.input<typeof listQuery>;
 const encodeCursor = (createdSeq: number) => Buffer.from(`s${createdSeq}`).toString('base64url');
 function decodeCursor(c: string): number {
   const m = /^s(\d{1,15})$/.exec(Buffer.from(c, 'base64url').toString());
-  if (!m) throw new AppError('BAD_INPUT', 'the cursor is not valid', { fields: { cursor: ['not a cursor from this API'] } });
+  if (!m)
+    throw new AppError('BAD_INPUT', 'the cursor is not valid', { fields: { cursor: ['not a cursor from this API'] } });
   return Number(m[1]);
 }
 
@@ -224,7 +229,10 @@ export async function listSuggestions(
     .limit(q.limit + 1)
     .execute();
   const page = rows.slice(0, q.limit);
-  const users = await userNames(deps.db, page.map((r) => r.proposed_by));
+  const users = await userNames(
+    deps.db,
+    page.map((r) => r.proposed_by),
+  );
   const last = page.at(-1);
   return {
     items: page.map((r) => toSuggestion(r, users)),
@@ -248,7 +256,10 @@ export async function changesSince(
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);
-  const users = await userNames(deps.db, page.map((r) => r.proposed_by));
+  const users = await userNames(
+    deps.db,
+    page.map((r) => r.proposed_by),
+  );
   return {
     items: page.map((r) => toSuggestion(r, users)),
     cursor: page.at(-1)?.last_seq ?? since,

@@ -19,7 +19,12 @@ export interface Transition {
  * Moves a suggestion on: compare-and-set on its version and open status, the decision row, and the audit events,
  * all in the caller's transaction. Returns the row as it now stands.
  */
-export async function applyTransition(tx: Tx, log: AuditLog, row: SuggestionRow, t: Transition): Promise<SuggestionRow> {
+export async function applyTransition(
+  tx: Tx,
+  log: AuditLog,
+  row: SuggestionRow,
+  t: Transition,
+): Promise<SuggestionRow> {
   const decisionId = randomUUID();
   let seq = 0;
   for (const e of t.events) seq = await log.append(t.actorId, typeof e === 'function' ? e(decisionId) : e);

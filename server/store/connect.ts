@@ -24,7 +24,8 @@ export function parseDatabaseUrl(url: string | undefined): StoreTarget {
   if (!url) return { kind: 'sqlite', path: './data/countersign.db' };
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length);
-    if (!path) throw new Error('DATABASE_URL sqlite: needs a path, as in sqlite:./data/countersign.db or sqlite::memory:');
+    if (!path)
+      throw new Error('DATABASE_URL sqlite: needs a path, as in sqlite:./data/countersign.db or sqlite::memory:');
     return { kind: 'sqlite', path };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {

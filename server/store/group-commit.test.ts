@@ -7,7 +7,11 @@ import { openStore, type Store } from './connect';
 
 const user = (id: string) => ({ id, name: `User ${id}`, role: 'rep', team: null, created_at: 0 });
 const insertUser = (id: string) => (tx: Parameters<Parameters<Store['transact']>[0]>[0]) =>
-  tx.insertInto('users').values(user(id)).execute().then(() => id);
+  tx
+    .insertInto('users')
+    .values(user(id))
+    .execute()
+    .then(() => id);
 const userIds = async (store: Store) =>
   (await store.db.selectFrom('users').select('id').orderBy('id').execute()).map((u) => u.id);
 
@@ -68,7 +72,8 @@ describe('write transactions on SQLite, committed in groups', () => {
   it('keeps taking transactions handed in while a group is being committed', async () => {
     const handed: Promise<string>[] = [];
     for (let turn = 0; turn < 5; turn++) {
-      for (let k = 0; k < 30; k++) handed.push(store.transact(insertUser(`u${String(turn * 30 + k).padStart(3, '0')}`)));
+      for (let k = 0; k < 30; k++)
+        handed.push(store.transact(insertUser(`u${String(turn * 30 + k).padStart(3, '0')}`)));
       await new Promise((resolve) => setImmediate(resolve));
     }
     expect(await Promise.all(handed)).toHaveLength(150);

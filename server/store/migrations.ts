@@ -57,7 +57,11 @@ export const migrations: Record<string, Migration> = {
         .addColumn('last_seq', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('suggestions_record').on('suggestions').columns(['crm', 'record_id']).execute();
-      await db.schema.createIndex('suggestions_status_expiry').on('suggestions').columns(['status', 'expires_at']).execute();
+      await db.schema
+        .createIndex('suggestions_status_expiry')
+        .on('suggestions')
+        .columns(['status', 'expires_at'])
+        .execute();
       await db.schema.createIndex('suggestions_last_seq').on('suggestions').column('last_seq').execute();
       await db.schema
         .createTable('decisions')

@@ -21,7 +21,13 @@ describe.runIf(pgBackend)('change relay between instances on PostgreSQL', () => 
     for (let i = 0; i < 2; i++) {
       const { deps, store } = await openDeps(fresh.target, new ManualClock());
       const url = (fresh.target as { url: string }).url;
-      instances.push({ deps, store, stopRelay: await startPgRelay(url, deps.events, (e) => { throw e; }) });
+      instances.push({
+        deps,
+        store,
+        stopRelay: await startPgRelay(url, deps.events, (e) => {
+          throw e;
+        }),
+      });
     }
   });
   afterAll(async () => {

@@ -10,7 +10,11 @@ export interface Notification {
  * Listens on the changes channel and re-emits what other instances committed. NOTIFY is sent inside the writing
  * transaction, so PostgreSQL delivers it only if that transaction commits.
  */
-export async function startPgRelay(url: string, bus: EventBus, onError: (e: Error) => void): Promise<() => Promise<void>> {
+export async function startPgRelay(
+  url: string,
+  bus: EventBus,
+  onError: (e: Error) => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;

@@ -18,7 +18,8 @@ const t = initTRPC.context<Context>().create({
     const cause = error.cause;
     const app = cause instanceof AppError ? cause : null;
     const zod = cause instanceof ZodError ? cause : null;
-    const appCode: ErrorCode = app?.code ?? (zod ? 'BAD_INPUT' : error.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : 'BAD_INPUT');
+    const appCode: ErrorCode =
+      app?.code ?? (zod ? 'BAD_INPUT' : error.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : 'BAD_INPUT');
     return {
       ...shape,
       message: app || zod ? shape.message : error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message,

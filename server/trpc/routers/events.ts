@@ -30,7 +30,11 @@ export const eventsRouter = router({
   onChange: userProcedure
     .input(
       z
-        .object({ crm: z.string().max(32).optional(), recordId: z.string().max(128).optional(), lastEventId: z.string().nullish() })
+        .object({
+          crm: z.string().max(32).optional(),
+          recordId: z.string().max(128).optional(),
+          lastEventId: z.string().nullish(),
+        })
         .optional(),
     )
     .subscription(async function* ({ ctx, input, signal }) {

@@ -13,7 +13,9 @@ export const suggestionsRouter = router({
   propose: agentProcedure
     .input(z.object({ proposal: proposalInput, idempotencyKey: idempotencyKey.optional() }))
     .output(suggestionDetail)
-    .mutation(async ({ ctx, input }) => (await propose(ctx.deps, ctx.actor, input.proposal, input.idempotencyKey)).body),
+    .mutation(
+      async ({ ctx, input }) => (await propose(ctx.deps, ctx.actor, input.proposal, input.idempotencyKey)).body,
+    ),
 
   get: userProcedure
     .input(z.object({ id: z.string().min(1).max(64) }))
@@ -34,8 +36,9 @@ export const suggestionsRouter = router({
   decide: reviewerProcedure
     .input(z.object({ id: z.string().min(1).max(64), decision: decisionInput, idempotencyKey }))
     .output(suggestionDetail)
-    .mutation(async ({ ctx, input }) =>
-      (await decide(ctx.deps, ctx.actor, input.id, input.decision, input.idempotencyKey)).body,
+    .mutation(
+      async ({ ctx, input }) =>
+        (await decide(ctx.deps, ctx.actor, input.id, input.decision, input.idempotencyKey)).body,
     ),
 
   /** Undoes an executed, reversible change on a connected CRM record. */
@@ -47,7 +50,8 @@ export const suggestionsRouter = router({
   resolveCondition: reviewerProcedure
     .input(z.object({ id: z.string().min(1).max(64), resolution: conditionInput, idempotencyKey }))
     .output(suggestionDetail)
-    .mutation(async ({ ctx, input }) =>
-      (await resolveCondition(ctx.deps, ctx.actor, input.id, input.resolution, input.idempotencyKey)).body,
+    .mutation(
+      async ({ ctx, input }) =>
+        (await resolveCondition(ctx.deps, ctx.actor, input.id, input.resolution, input.idempotencyKey)).body,
     ),
 });

@@ -9,7 +9,10 @@ export const usersRouter = router({
     return { id, name, role, team };
   }),
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.deps)),
-  add: adminProcedure.input(userInput).output(user).mutation(({ ctx, input }) => createUser(ctx.deps, ctx.actor, input)),
+  add: adminProcedure
+    .input(userInput)
+    .output(user)
+    .mutation(({ ctx, input }) => createUser(ctx.deps, ctx.actor, input)),
   /** The token is in this answer only; the server keeps its hash. */
   issueToken: adminProcedure
     .input(z.object({ userId: z.string().min(1).max(64) }))
