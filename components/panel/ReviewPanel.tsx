@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { openOptionsPage } from '../../lib/hooks/runtime';
-import { countPending } from '../../lib/hooks/sort-suggestions';
+import { countPending } from '../../lib/hooks/count-pending';
 import { useConnection } from '../../lib/hooks/use-connection';
 import { usePanelCollapsed } from '../../lib/hooks/use-panel-collapsed';
 import { useRecordInView } from '../../lib/hooks/use-record-in-view';

@@ -1,5 +1,5 @@
 import { openOptionsPage } from '../../lib/hooks/runtime';
-import { countPending } from '../../lib/hooks/sort-suggestions';
+import { countPending } from '../../lib/hooks/count-pending';
 import { useAlerts } from '../../lib/hooks/use-alerts';
 import { useConnection } from '../../lib/hooks/use-connection';
 import { useSignedInUser } from '../../lib/hooks/use-signed-in-user';

@@ -116,10 +116,12 @@ describe('the suggestion cache', () => {
     expect((await db.suggestions.get('s1'))!.notice).toBeUndefined();
   });
 
-  it('lists a record’s open items first, soonest timeout first, then the recently decided, newest first', async () => {
+  it('lists a record’s open items first, most urgent, then soonest timeout, then oldest; then the recently decided, newest first', async () => {
     const at = (minutesAgo: number) => iso(NOW - minutesAgo * 60_000);
     await upsertFromServer(db, [
       item('open-no-timeout', { createdAt: at(50) }),
+      item('open-high-no-timeout', { priority: 'high', createdAt: at(5) }),
+      item('open-urgent-latest', { priority: 'urgent', expiresAt: iso(NOW + 8 * 3600_000) }),
       item('open-late', { expiresAt: iso(NOW + 4 * 3600_000) }),
       item('open-soon', { expiresAt: iso(NOW + 600_000), status: 'awaiting_condition' }),
       item('open-older-no-timeout', { createdAt: at(55) }),
@@ -136,6 +138,8 @@ describe('the suggestion cache', () => {
     const ids = async (objectType?: string) =>
       (await suggestionsForRecord(db, 'hubspot', '456', { now: NOW, objectType })).map((s) => s.id);
     expect(await ids('deal')).toEqual([
+      'open-urgent-latest',
+      'open-high-no-timeout',
       'open-soon',
       'open-late',
       'open-older-no-timeout',

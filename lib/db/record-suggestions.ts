@@ -1,15 +1,24 @@
-import { isOpen } from './server-truth';
+import { PRIORITIES } from '../schemas/common';
 import type { CachedSuggestion, CountersignDb } from './schema';
+import { isOpen } from './server-truth';
 
 /** How long a decided item stays on its record's panel, so the reviewer sees "Approved by Raj 2 min ago". */
 export const RECENTLY_DECIDED_MS = 60 * 60 * 1000;
 
 const time = (iso: string | null) => (iso === null ? Infinity : Date.parse(iso));
+const priorityRank = (p: CachedSuggestion['priority']) => PRIORITIES.indexOf(p);
+
+/** The order a reviewer works in: most urgent priority, then the soonest timeout, then the oldest. */
+const compareOpen = (a: CachedSuggestion, b: CachedSuggestion) =>
+  priorityRank(b.priority) - priorityRank(a.priority) ||
+  time(a.expiresAt) - time(b.expiresAt) ||
+  time(a.createdAt) - time(b.createdAt) ||
+  a.id.localeCompare(b.id);
 
 /**
- * The cached suggestions to show on one record's panel, in display order:
+ * The cached suggestions to show on one record's panel, in display order (the panel shows them as they come):
  * 1. open items (pending, awaiting_condition; including those decided here and waiting to sync, which carry
- *    `local`), soonest timeout first, then oldest first;
+ *    `local`), most urgent priority first, then soonest timeout, then oldest;
  * 2. closed items that carry a notice (until dismissed), or that the server last changed within
  *    RECENTLY_DECIDED_MS of `now`, most recent first.
  * Older closed items are not shown. `objectType` narrows the match when the CRM reuses ids across object types;
@@ -25,9 +34,7 @@ export async function suggestionsForRecord(
   const all = await db.suggestions.where('[record.crm+record.id]').equals([crm, recordId]).toArray();
   const type = opts.objectType?.toLowerCase();
   const mine = type ? all.filter((s) => s.record.objectType.toLowerCase() === type) : all;
-  const open = mine
-    .filter((s) => isOpen(s.status))
-    .sort((a, b) => time(a.expiresAt) - time(b.expiresAt) || time(a.createdAt) - time(b.createdAt));
+  const open = mine.filter((s) => isOpen(s.status)).sort(compareOpen);
   const recent = mine
     .filter((s) => !isOpen(s.status) && (s.notice || now - time(s.updatedAt) <= RECENTLY_DECIDED_MS))
     .sort((a, b) => time(b.updatedAt) - time(a.updatedAt));

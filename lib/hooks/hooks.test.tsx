@@ -2,7 +2,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { CountersignDb } from '../db/schema';
-import { sortForReview, countPending } from './sort-suggestions';
+import { countPending } from './count-pending';
 import { makeSuggestion } from './testing/fixtures';
 import { seed, setConnectionState, testBackground } from './testing/harness';
 import { useConnection } from './use-connection';
@@ -10,20 +10,15 @@ import { useRecordInView } from './use-record-in-view';
 import { useRecordSuggestions } from './use-record-suggestions';
 
 let db: CountersignDb;
-const iso = (ms: number) => new Date(Date.parse('2026-11-22T10:00:00Z') + ms).toISOString();
 
-describe('sortForReview', () => {
-  it('puts open items first, by priority, then the soonest timeout; decided ones after, newest first', () => {
-    const later = makeSuggestion({ id: 'later', expiresAt: iso(60_000) });
-    const sooner = makeSuggestion({ id: 'sooner', expiresAt: iso(1_000) });
-    const urgent = makeSuggestion({ id: 'urgent', priority: 'urgent', expiresAt: iso(90_000) });
-    const oldDone = makeSuggestion({ id: 'old-done', status: 'approved', updatedAt: iso(-90_000) });
-    const newDone = makeSuggestion({ id: 'new-done', status: 'rejected', updatedAt: iso(-1_000) });
-    const waiting = makeSuggestion({ id: 'waiting', status: 'awaiting_condition', expiresAt: iso(120_000) });
-    const sorted = sortForReview([oldDone, later, newDone, waiting, sooner, urgent]);
-    expect(sorted.map((s) => s.id)).toEqual(['urgent', 'sooner', 'later', 'waiting', 'new-done', 'old-done']);
-    expect(countPending(sorted)).toBe(4);
-    expect(countPending([{ ...later, local: { kind: 'approve', at: 0, outboxSeq: 1 } }])).toBe(0);
+describe('countPending', () => {
+  it('counts the open items not decided here yet', () => {
+    const pending = makeSuggestion({ id: 'pending' });
+    const waiting = makeSuggestion({ id: 'waiting', status: 'awaiting_condition' });
+    const done = makeSuggestion({ id: 'done', status: 'approved' });
+    const decidedHere = makeSuggestion({ id: 'decided-here', local: { kind: 'approve', at: 0, outboxSeq: 1 } });
+    expect(countPending([pending, waiting, done, decidedHere])).toBe(2);
+    expect(countPending(undefined)).toBe(0);
   });
 });
 

@@ -1,15 +1,14 @@
-import { useMemo } from 'react';
 import type { RecordInView } from '../messages';
-import { sortForReview } from './sort-suggestions';
 import type { CachedSuggestion } from './types';
 import { useBridgeQuery } from './use-bridge-query';
 
 const NONE: CachedSuggestion[] = [];
 
 /**
- * The record's suggestions to show (open ones, and recently decided ones), in review order, kept live as the
- * background syncs; undefined while the first read runs. The object type is compared too, since CRMs reuse ids across
- * types, but without regard to case: URL adapters and agents spell types differently ("opportunity", "Opportunity").
+ * The record's suggestions to show (open ones, and recently decided ones), in review order (see
+ * `suggestionsForRecord` in lib/db/record-suggestions), kept live as the background syncs; undefined while the first
+ * read runs. The object type is compared too, since CRMs reuse ids across types, but without regard to case: URL
+ * adapters and agents spell types differently ("opportunity", "Opportunity").
  */
 export function useRecordSuggestions(record: RecordInView | null): CachedSuggestion[] | undefined {
   const rows = useBridgeQuery(
@@ -17,6 +16,5 @@ export function useRecordSuggestions(record: RecordInView | null): CachedSuggest
       ? { kind: 'recordSuggestions', record: { crm: record.crm, objectType: record.objectType, id: record.id } }
       : null,
   );
-  const sorted = useMemo(() => rows && sortForReview(rows), [rows]);
-  return record ? sorted : NONE;
+  return record ? rows : NONE;
 }
