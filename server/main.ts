@@ -3,9 +3,14 @@ import { systemClock } from './clock';
 import { readEnvOrExit } from './env';
 import { executorsPlugin } from './executors/start';
 import { openDeps } from './services';
+import { repeat } from './repeat';
+import { RevocationWatch } from './services/revocations';
 import { startPgRelay } from './store/pg-relay';
 import { sweepTimeouts } from './services/timeouts';
 import { startSweeper } from './sweeper';
+
+/** How often tokens revoked outside this process are looked for, to end their open streams. */
+const REVOCATION_CHECK_MS = 1_000;
 
 /** Starts one server instance: migrations, overdue timeouts, then HTTP. */
 export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
@@ -21,6 +26,12 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
   const overdue = await sweepTimeouts(deps);
   if (overdue > 0) app.log.info({ applied: overdue }, 'overdue timeouts applied at start');
   const stopSweeper = startSweeper(deps, env.SWEEP_INTERVAL_MS, app.log);
+  const revocations = new RevocationWatch(deps);
+  const stopWatch = repeat(
+    REVOCATION_CHECK_MS,
+    () => revocations.check(),
+    (err) => app.log.warn({ err }, 'revocation check'),
+  );
   const stopRelay =
     env.database.kind === 'postgres'
       ? await startPgRelay(env.database.url, deps.events, (err) => app.log.warn({ err }, 'change relay'))
@@ -29,6 +40,7 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
 
   const shutdown = async () => {
     await stopSweeper();
+    await stopWatch();
     await stopRelay();
     await app.close();
     await store.close();

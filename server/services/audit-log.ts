@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AuditPayload } from '../../lib/schemas/audit';
 import type { Deps, Tx } from './deps';
 import type { Notification } from '../store/pg-relay';
-import { CHANGES_CHANNEL, type SuggestionChanged } from './events';
+import { CHANGES_CHANNEL, type Change } from './events';
 import { canonicalJson, sha256 } from './hash';
 
 /** The hash of one event: over the previous hash and the event's own canonical JSON. */
@@ -13,7 +13,9 @@ export function eventHash(prevHash: string, e: { seq: number; at: number; actor:
 /** Appends events to the chain inside the transaction that makes the change they record. */
 export class AuditLog {
   private dirty = false;
-  readonly changed: SuggestionChanged[] = [];
+  /** What listeners hear once the transaction commits: the suggestions it changed, the tokens it revoked. */
+  readonly changed: Change[] = [];
+  readonly revokedTokens: string[] = [];
 
   constructor(
     private readonly tx: Tx,
@@ -67,13 +69,18 @@ export async function auditedTx<T>(deps: Deps, fn: (tx: Tx, log: AuditLog) => Pr
     log = new AuditLog(tx, Number(row.seq), row.hash, deps.clock.now());
     const r = await fn(tx, log);
     await log.close();
-    if (deps.dialect === 'postgres' && log.changed.length > 0) {
+    if (deps.dialect === 'postgres' && (log.changed.length > 0 || log.revokedTokens.length > 0)) {
       // Inside the transaction: delivered to the other instances only if it commits.
-      const payload: Notification = { origin: deps.events.origin, changes: log.changed };
+      const payload: Notification = {
+        origin: deps.events.origin,
+        changes: log.changed,
+        revokedTokens: log.revokedTokens,
+      };
       await sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(payload)})`.execute(tx);
     }
     return r;
   });
+  if (log?.revokedTokens.length) deps.events.revoked(log.revokedTokens);
   for (const e of log?.changed ?? []) deps.events.emit(e);
   return result;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import type { SuggestionRow } from './suggestion-rows';
 
 /** A change to a suggestion that open panels should hear of. */
 export interface SuggestionChanged {
@@ -10,21 +11,47 @@ export interface SuggestionChanged {
   seq: number;
 }
 
+/** Who may see a suggestion: what `canView` reads, carried with each change so that a stream needs no query. */
+export type Audience = Pick<SuggestionRow, 'proposed_by' | 'assignee_user' | 'assignee_team'>;
+
+/** A change as the bus carries it: with its audience, which listeners use and never pass on. */
+export interface Change extends SuggestionChanged {
+  audience: Audience;
+}
+
 /** The PostgreSQL channel that carries changes between server instances. */
 export const CHANGES_CHANNEL = 'countersign_changes';
 
-/** In-process fan-out of changes; on PostgreSQL, `PgRelay` feeds it the changes other instances commit. */
+/** In-process fan-out of committed changes and token revocations; on PostgreSQL, `PgRelay` adds other instances'. */
 export class EventBus {
   /** Tells this bus's own notifications apart from other instances' ones. */
   readonly origin = randomUUID();
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  emit(e: SuggestionChanged) {
+  emit(e: Change) {
     this.emitter.emit('suggestion', e);
   }
 
-  on(listener: (e: SuggestionChanged) => void): () => void {
+  on(listener: (e: Change) => void): () => void {
     this.emitter.on('suggestion', listener);
     return () => this.emitter.off('suggestion', listener);
   }
+
+  revoked(tokenIds: string[]) {
+    for (const id of tokenIds) this.emitter.emit('revoked', id);
+  }
+
+  onRevoked(listener: (tokenId: string) => void): () => void {
+    this.emitter.on('revoked', listener);
+    return () => this.emitter.off('revoked', listener);
+  }
 }
+
+/** The public part of a change: what a stream sends. */
+export const publicChange = ({ suggestionId, crm, recordId, status, seq }: Change): SuggestionChanged => ({
+  suggestionId,
+  crm,
+  recordId,
+  status,
+  seq,
+});

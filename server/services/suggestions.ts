@@ -7,6 +7,7 @@ import { proposalInput, type ChangeSet, type Suggestion } from '../../lib/schema
 import { auditedTx, type AuditLog } from './audit-log';
 import { canView, visibleTo } from './access';
 import type { Deps, Tx } from './deps';
+import type { Audience } from './events';
 import { AppError, notFound } from './errors';
 import { hashOf } from './hash';
 import { once, type Answer } from './idempotency';
@@ -70,11 +71,12 @@ export async function detailOf(db: Db, row: SuggestionRow): Promise<SuggestionDe
 /** Records that a suggestion changed, for the delta cursor and for live listeners. */
 export function touched(
   log: AuditLog,
-  row: Pick<SuggestionRow, 'id' | 'crm' | 'record_id'>,
+  row: Pick<SuggestionRow, 'id' | 'crm' | 'record_id'> & Audience,
   status: string,
   seq: number,
 ) {
-  log.changed.push({ suggestionId: row.id, crm: row.crm, recordId: row.record_id, status, seq });
+  const audience = { proposed_by: row.proposed_by, assignee_user: row.assignee_user, assignee_team: row.assignee_team };
+  log.changed.push({ suggestionId: row.id, crm: row.crm, recordId: row.record_id, status, seq, audience });
 }
 
 /** Takes a proposal, routes it by the policy in force, and stores it with its audit events in one transaction. */

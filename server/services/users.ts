@@ -91,6 +91,7 @@ export async function revokeToken(deps: Deps, by: Actor, tokenId: string): Promi
     if (row.revoked_at !== null) return;
     await tx.updateTable('tokens').set({ revoked_at: deps.clock.now() }).where('id', '=', tokenId).execute();
     await log.append(by.id, { kind: 'token_revoked', userId: row.user_id, tokenId });
+    log.revokedTokens.push(tokenId);
   });
 }
 

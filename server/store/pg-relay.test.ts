@@ -7,6 +7,7 @@ import { auditedTx } from '../services/audit-log';
 import type { Deps } from '../services/deps';
 import type { SuggestionChanged } from '../services/events';
 import { propose } from '../services/suggestions';
+import { revokeToken } from '../services/users';
 import type { Store } from './connect';
 import { startPgRelay } from './pg-relay';
 
@@ -50,12 +51,31 @@ describe.runIf(pgBackend)('change relay between instances on PostgreSQL', () => 
     expect(seenByA.filter((e) => e.suggestionId === s.id)).toHaveLength(1);
   });
 
+  it('delivers a token revocation made on one instance to the other, once', async () => {
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const people = await cast(a.deps);
+    const revokedOnB: string[] = [];
+    b.deps.events.onRevoked((id) => revokedOnB.push(id));
+    await revokeToken(a.deps, people.admin.actor, people.rep.actor.tokenId!);
+    await expect.poll(() => revokedOnB).toEqual([people.rep.actor.tokenId]);
+    // Once the next one has arrived, the first was heard once only.
+    await revokeToken(a.deps, people.admin.actor, people.rep2.actor.tokenId!);
+    await expect.poll(() => revokedOnB).toEqual([people.rep.actor.tokenId, people.rep2.actor.tokenId]);
+  });
+
   it('says nothing of a transaction that rolled back', async () => {
     const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
     const seenByB: SuggestionChanged[] = [];
     b.deps.events.on((e) => seenByB.push(e));
     const failing = auditedTx(a.deps, async (_tx, log) => {
-      log.changed.push({ suggestionId: 'ghost', crm: 'demo', recordId: 'x', status: 'approved', seq: 0 });
+      log.changed.push({
+        suggestionId: 'ghost',
+        crm: 'demo',
+        recordId: 'x',
+        status: 'approved',
+        seq: 0,
+        audience: { proposed_by: 'nobody', assignee_user: null, assignee_team: null },
+      });
       throw new Error('rolled back');
     });
     await expect(failing).rejects.toThrow('rolled back');

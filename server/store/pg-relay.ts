@@ -1,14 +1,15 @@
 import pg from 'pg';
-import { CHANGES_CHANNEL, type EventBus, type SuggestionChanged } from '../services/events';
+import { CHANGES_CHANNEL, type Change, type EventBus } from '../services/events';
 
 export interface Notification {
   origin: string;
-  changes: SuggestionChanged[];
+  changes: Change[];
+  revokedTokens: string[];
 }
 
 /**
- * Listens on the changes channel and re-emits what other instances committed. NOTIFY is sent inside the writing
- * transaction, so PostgreSQL delivers it only if that transaction commits.
+ * Listens on the changes channel and re-emits what other instances committed: changes and token revocations. NOTIFY
+ * is sent inside the writing transaction, so PostgreSQL delivers it only if that transaction commits.
  */
 export async function startPgRelay(
   url: string,
@@ -26,7 +27,9 @@ export async function startPgRelay(
       try {
         const msg = JSON.parse(n.payload) as Notification;
         // Its own changes were already emitted locally, after the commit.
-        if (msg.origin !== bus.origin) for (const e of msg.changes) bus.emit(e);
+        if (msg.origin === bus.origin) return;
+        bus.revoked(msg.revokedTokens);
+        for (const e of msg.changes) bus.emit(e);
       } catch (e) {
         onError(e as Error);
       }

@@ -12,7 +12,7 @@ import { dealProposal, type Person } from '../helpers/people';
 
 // Issue 4's server-side checks, through the client the extension itself uses: whatever the options page shows, only
 // an admin changes the policy, users, tokens or reads the audit trail; admin changes apply from the next proposal and
-// are audited; a revoked token stops at once; bad policy input is refused field by field.
+// are audited; a revoked token stops at once (open streams: live-stream.test.ts); bad policy input is refused field by field.
 
 /** The policy as `policy.update` takes it: kill switches are flipped on their own. */
 const editable = ({ killSwitches: _, ...rest }: Policy) => rest;
@@ -191,40 +191,6 @@ describe.each(await backends())('tRPC roles on $name', (backend) => {
       actor: h.people.admin.actor.id,
       payload: { userId: user.id, tokenId: first.tokenId },
     });
-  });
-
-  it('ends a live subscription at its next event once its token is revoked, delivering nothing after', async () => {
-    const admin = adminApi();
-    const user = await admin.users.add.mutate({ name: 'Riley', role: 'rep' });
-    const issued = await admin.users.issueToken.mutate({ userId: user.id });
-    const heard: string[] = [];
-    const errors: ErrorData[] = [];
-    const sub = client(h, issued.token).api.events.onChange.subscribe(undefined, {
-      onData: (e) => heard.push(e.data.suggestionId),
-      onError: (e) => errors.push(e.data as unknown as ErrorData),
-    });
-    try {
-      // Proposals until one is heard: the stream may still be connecting when the first one commits.
-      const before: string[] = [];
-      await expect
-        .poll(
-          async () => {
-            before.push((await propose({})).id);
-            return heard.some((id) => before.includes(id));
-          },
-          { timeout: 10_000, interval: 200 },
-        )
-        .toBe(true);
-
-      await admin.users.revokeToken.mutate({ tokenId: issued.tokenId });
-      const after = await propose({});
-      await expect
-        .poll(() => errors.map((e) => [e.appCode, e.httpStatus]), { timeout: 10_000 })
-        .toEqual([['UNAUTHORIZED', 401]]);
-      expect(heard).not.toContain(after.id);
-    } finally {
-      sub.unsubscribe();
-    }
   });
 
   describe('bad input', () => {

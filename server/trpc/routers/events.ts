@@ -3,22 +3,25 @@ import { tracked, TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { canView } from '../../services/access';
 import { AppError } from '../../services/errors';
-import type { SuggestionChanged } from '../../services/events';
+import { publicChange, type Change } from '../../services/events';
 import { authenticate } from '../../services/users';
 import { TRPC_CODE } from '../../http/errors';
 import { router, userProcedure, type Context } from '../init';
 
 /**
- * The stream's token, checked again before each event: a token revoked while the stream is open stops it there,
- * as it stops any other call. Thrown as a TRPCError: an AppError raised mid-stream bypasses the middleware that maps
- * it, and the client would take it for a dropped connection and keep reconnecting instead of hearing UNAUTHORIZED.
+ * An AppError as the TRPCError a stream throws, keeping it as the cause: an AppError raised mid-stream bypasses the
+ * middleware that maps it, and the client would take it for a dropped connection and keep reconnecting instead of
+ * hearing UNAUTHORIZED.
  */
+const streamError = (e: AppError) => new TRPCError({ code: TRPC_CODE[e.code], message: e.message, cause: e });
+
+const revoked = () => streamError(new AppError('UNAUTHORIZED', 'the token is unknown or revoked'));
+
 async function assertStillSignedIn(ctx: Context): Promise<void> {
   try {
     await authenticate(ctx.deps, ctx.token);
   } catch (e) {
-    if (e instanceof AppError) throw new TRPCError({ code: TRPC_CODE[e.code], message: e.message, cause: e });
-    throw e;
+    throw e instanceof AppError ? streamError(e) : e;
   }
 }
 
@@ -26,6 +29,10 @@ export const eventsRouter = router({
   /**
    * Live changes the caller may see, optionally for one record. Each event carries the audit sequence as its id, so
    * a client that reconnects with `lastEventId` pulls the delta it missed through `suggestions.changes`.
+   *
+   * A change carries who may see it, and the stream's token is not looked up again per change: the stream ends with
+   * UNAUTHORIZED when the bus reports the token revoked, at once for a revocation made by any instance, and within a
+   * second for one made outside the server (see `watchRevocations`).
    */
   onChange: userProcedure
     .input(
@@ -39,23 +46,27 @@ export const eventsRouter = router({
     )
     .subscription(async function* ({ ctx, input, signal }) {
       const local = new EventEmitter();
-      const off = ctx.deps.events.on((e) => local.emit('change', e));
+      // Iterating from here on: changes queue up, and an 'error' event ends the loop by throwing what it carries.
+      const changes = on(local, 'change', { signal });
+      const offs = [
+        ctx.deps.events.on((e) => local.emit('change', e)),
+        ctx.deps.events.onRevoked((tokenId) => {
+          if (tokenId === ctx.actor.tokenId) local.emit('error', revoked());
+        }),
+      ];
       try {
-        for await (const [raw] of on(local, 'change', { signal })) {
-          const e = raw as SuggestionChanged;
+        // A revocation that committed before the bus was listened to is found by this check instead.
+        await assertStillSignedIn(ctx);
+        for await (const [raw] of changes) {
+          const e = raw as Change;
           if (input?.crm && e.crm !== input.crm) continue;
           if (input?.recordId && e.recordId !== input.recordId) continue;
-          const row = await ctx.deps.db
-            .selectFrom('suggestions')
-            .select(['proposed_by', 'assignee_user', 'assignee_team'])
-            .where('id', '=', e.suggestionId)
-            .executeTakeFirst();
-          if (!row || !canView(ctx.actor, row)) continue;
-          await assertStillSignedIn(ctx);
-          yield tracked(String(e.seq), e);
+          if (!canView(ctx.actor, e.audience)) continue;
+          yield tracked(String(e.seq), publicChange(e));
         }
       } finally {
-        off();
+        for (const off of offs) off();
+        await changes.return?.();
       }
     }),
 });
