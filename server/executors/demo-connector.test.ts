@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
-import { cast } from '../../test/helpers/people';
+import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
+import type { Cast } from '../../test/helpers/people';
 import { decide } from '../services/decisions';
 import { getSuggestion, propose } from '../services/suggestions';
 import { executeDemo } from './demo-connector';
@@ -25,11 +25,11 @@ const stageChange = (to = 'Closed Lost') => ({
 });
 
 describe.each(await backends())('demo connector on $name', (backend) => {
-  let env: TestEnv;
-  let people: Awaited<ReturnType<typeof cast>>;
+  let env: CastEnv;
+  let people: Cast;
   beforeAll(async () => {
-    env = await openTestEnv(backend);
-    people = await cast(env.deps);
+    env = await openCastEnv(backend);
+    people = env.people;
   });
   afterAll(() => env.close());
   beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
-import { cast } from '../../test/helpers/people';
+import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
+import type { Cast } from '../../test/helpers/people';
 import type { SuggestionChanged } from '../services/events';
 import { propose } from '../services/suggestions';
 import { startExecutors, type ExecutorLog } from './start';
@@ -13,13 +13,13 @@ const autoStageChange = (dealId: string) => ({
 });
 
 describe.each(await backends())('executors on $name', (backend) => {
-  let env: TestEnv;
-  let people: Awaited<ReturnType<typeof cast>>;
+  let env: CastEnv;
+  let people: Cast;
   const errors: unknown[] = [];
   const log: ExecutorLog = { info: () => {}, error: (obj: unknown) => void errors.push(obj) };
   beforeAll(async () => {
-    env = await openTestEnv(backend);
-    people = await cast(env.deps);
+    env = await openCastEnv(backend);
+    people = env.people;
   });
   afterAll(() => env.close());
 

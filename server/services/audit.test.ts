@@ -1,7 +1,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
-import { cast, dealProposal } from '../../test/helpers/people';
+import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
+import { dealProposal } from '../../test/helpers/people';
 import { GENESIS_HASH } from '../store/migrations';
 import type { Database } from '../store/schema';
 import { CSV_COLUMNS, csvRecord, exportAudit, listAudit, verifyAudit, type ExportFormat } from './audit';
@@ -42,15 +42,14 @@ function parseCsv(text: string): string[][] {
 }
 
 describe.each(await backends())('audit chain on $name', (backend) => {
-  let env: TestEnv;
+  let env: CastEnv;
   let total: number;
   let awkwardId: string;
   let original: { rows: Selectable<Database['audit_events']>[]; head: { seq: number; hash: string } };
 
   beforeAll(async () => {
-    env = await openTestEnv(backend);
-    const people = await cast(env.deps);
-    const { deps } = env;
+    env = await openCastEnv(backend);
+    const { deps, people } = env;
     const a = (await propose(deps, people.agent.actor, dealProposal())).body;
     await decide(deps, people.rep.actor, a.id, { kind: 'approve' });
     await propose(deps, people.agent.actor, dealProposal({ confidence: 0.95 }));

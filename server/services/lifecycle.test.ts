@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
-import { cast, dealProposal } from '../../test/helpers/people';
+import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
+import { dealProposal, type Cast } from '../../test/helpers/people';
 import { decide } from './decisions';
 import { resolveCondition, reportOutcome } from './follow-ups';
 import { propose, getSuggestion } from './suggestions';
 import { sweepTimeouts } from './timeouts';
 
 describe.each(await backends())('lifecycle on $name', (backend) => {
-  let env: TestEnv;
-  let people: Awaited<ReturnType<typeof cast>>;
+  let env: CastEnv;
+  let people: Cast;
   beforeAll(async () => {
-    env = await openTestEnv(backend);
-    people = await cast(env.deps);
+    env = await openCastEnv(backend);
+    people = env.people;
   });
   afterAll(() => env.close());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type Policy } from '../../lib/schemas/policy';
-import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
-import { cast, dealProposal, person, type Person } from '../../test/helpers/people';
+import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
+import { dealProposal, person, type Cast, type Person } from '../../test/helpers/people';
 import { decide } from './decisions';
 import { reportOutcome } from './follow-ups';
 import { readPolicy, setKillSwitch, updatePolicy } from './policy';
@@ -12,12 +12,12 @@ import { authenticate, createUser, createUserWithToken, issueToken, revokeToken 
 const editable = ({ killSwitches: _, ...rest }: Policy) => rest;
 
 describe.each(await backends())('roles and tiers on $name', (backend) => {
-  let env: TestEnv;
-  let p: Awaited<ReturnType<typeof cast>>;
+  let env: CastEnv;
+  let p: Cast;
   let eastRep: Person;
   beforeAll(async () => {
-    env = await openTestEnv(backend);
-    p = await cast(env.deps);
+    env = await openCastEnv(backend);
+    p = env.people;
     eastRep = await person(env.deps, 'Eve', 'rep', 'east');
   });
   afterAll(() => env.close());

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backends, openTestEnv, type TestEnv } from '../../test/helpers/backends';
-import { cast, dealProposal } from '../../test/helpers/people';
+import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
+import { dealProposal, type Cast } from '../../test/helpers/people';
 import { decide } from './decisions';
 import { getSuggestion, propose } from './suggestions';
 import { sweepTimeouts } from './timeouts';
@@ -8,11 +8,11 @@ import { sweepTimeouts } from './timeouts';
 const MINUTE = 60_000;
 
 describe.each(await backends())('timeouts on $name', (backend) => {
-  let env: TestEnv;
-  let p: Awaited<ReturnType<typeof cast>>;
+  let env: CastEnv;
+  let p: Cast;
   beforeAll(async () => {
-    env = await openTestEnv(backend);
-    p = await cast(env.deps);
+    env = await openCastEnv(backend);
+    p = env.people;
   });
   afterAll(() => env.close());
 
