@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { verifyResult } from '../../../lib/schemas/audit';
-import { listAudit, verifyAudit } from '../../services/audit';
+import { auditListQuery, listAudit, verifyAudit } from '../../services/audit';
 import { adminProcedure, router, userProcedure } from '../init';
+
+const { order, limit } = auditListQuery.shape;
+
+/** The service's list query with this procedure's own defaults (newest first, 100 a page); unknown keys are dropped. */
+const listInput = z.object({
+  ...auditListQuery.shape,
+  order: order.unwrap().default('newest'),
+  limit: limit.unwrap().default(100),
+});
 
 export const auditRouter = router({
   verify: userProcedure.output(verifyResult).query(({ ctx }) => verifyAudit(ctx.deps)),
-  list: adminProcedure
-    .input(
-      z.object({
-        suggestionId: z.string().min(1).max(64).optional(),
-        afterSeq: z.number().int().min(0).optional(),
-        order: z.enum(['oldest', 'newest']).default('newest'),
-        limit: z.number().int().min(1).max(500).default(100),
-      }),
-    )
-    .query(({ ctx, input }) => listAudit(ctx.deps, input)),
+  list: adminProcedure.input(listInput).query(({ ctx, input }) => listAudit(ctx.deps, input)),
 });
