@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isOpen } from '../schemas/common';
 import { decision } from '../schemas/decision';
 import { suggestion } from '../schemas/suggestion';
 
@@ -39,6 +40,12 @@ export const cachedSuggestion = suggestion.extend({
   lastDecision: lastDecision.optional(),
 });
 export type CachedSuggestion = z.infer<typeof cachedSuggestion>;
+
+/**
+ * Waiting for a decision: open on the server and not decided here yet. The badge, the notifications and the counts
+ * on the panel and the popup all go by it.
+ */
+export const isWaiting = (s: CachedSuggestion): boolean => isOpen(s.status) && !s.local;
 
 export const connectionState = z.object({
   state: z.enum(['online', 'offline', 'unreachable', 'signed_out', 'unauthorized']),

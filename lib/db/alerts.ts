@@ -1,10 +1,8 @@
 import { compareAlerts, isAlertItem, isCritical, isHighRisk, mayDecide } from '../alerts/rules';
+import { isWaiting } from '../bridge/values';
 import { OPEN_STATUSES, type Role } from '../schemas/common';
 import type { CachedSuggestion, CountersignDb } from './schema';
 import { isOpen } from './server-truth';
-
-/** Open on the server and not decided here yet. */
-const waiting = (s: CachedSuggestion) => isOpen(s.status) && !s.local;
 
 // The cache's queries by the alert rules (lib/alerts/rules.ts).
 
@@ -13,7 +11,7 @@ export async function highRiskCount(db: CountersignDb, role: Role): Promise<numb
   return db.suggestions
     .where('status')
     .anyOf([...OPEN_STATUSES])
-    .filter((s) => waiting(s) && isHighRisk(s) && mayDecide(role, s.tier))
+    .filter((s) => isWaiting(s) && isHighRisk(s) && mayDecide(role, s.tier))
     .count();
 }
 
@@ -22,7 +20,7 @@ export function criticalAlerts(db: CountersignDb, role: Role): Promise<CachedSug
   return db.suggestions
     .where('status')
     .anyOf([...OPEN_STATUSES])
-    .filter((s) => waiting(s) && isCritical(s) && mayDecide(role, s.tier))
+    .filter((s) => isWaiting(s) && isCritical(s) && mayDecide(role, s.tier))
     .toArray();
 }
 

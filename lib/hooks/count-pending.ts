@@ -1,7 +1,7 @@
-import { isOpen } from '../schemas/common';
+import { isWaiting } from '../bridge/values';
 import type { CachedSuggestion } from './types';
 
-/** Items still waiting on this reviewer: open on the server and not decided here yet. */
+/** Items still waiting on this reviewer (see `isWaiting`). */
 export function countPending(items: CachedSuggestion[] | undefined): number {
-  return items?.filter((s) => isOpen(s.status) && !s.local).length ?? 0;
+  return items?.filter(isWaiting).length ?? 0;
 }
