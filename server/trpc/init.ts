@@ -12,17 +12,24 @@ export interface Context {
   token: string | undefined;
 }
 
+/** The app's code for each tRPC code it maps to; tRPC codes it never uses fall back to BAD_INPUT. */
+const APP_CODE = Object.fromEntries(
+  Object.entries(TRPC_CODE).map(([app, trpc]) => [trpc, app as ErrorCode]),
+) as Partial<Record<string, ErrorCode>>;
+
 const t = initTRPC.context<Context>().create({
   sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     const app = cause instanceof AppError ? cause : null;
     const zod = cause instanceof ZodError ? cause : null;
-    const appCode: ErrorCode =
-      app?.code ?? (zod ? 'BAD_INPUT' : error.code === 'INTERNAL_SERVER_ERROR' ? 'INTERNAL' : 'BAD_INPUT');
+    // tRPC's own refusals (an unknown procedure, a malformed request) keep the code they came with.
+    const appCode: ErrorCode = app?.code ?? (zod ? 'BAD_INPUT' : (APP_CODE[error.code] ?? 'BAD_INPUT'));
+    // A zod error's own message is its issues as JSON; the fields say the same, readably, as REST's answers do.
+    const message = zod ? 'the input is not valid' : appCode === 'INTERNAL' && !app ? 'internal error' : shape.message;
     return {
       ...shape,
-      message: app || zod ? shape.message : error.code === 'INTERNAL_SERVER_ERROR' ? 'internal error' : shape.message,
+      message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,

@@ -193,6 +193,12 @@ describe.each(await backends())('tRPC roles on $name', (backend) => {
     });
   });
 
+  it('answers a procedure that does not exist with 404 NOT_FOUND, in its code as in its status', async () => {
+    const res = await h.call(h.people.admin.token, 'GET', '/trpc/nothing.here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.data).toMatchObject({ code: 'NOT_FOUND', appCode: 'NOT_FOUND', httpStatus: 404 });
+  });
+
   describe('bad input', () => {
     const aboveAuto = editable({
       ...DEFAULT_POLICY,
@@ -215,13 +221,16 @@ describe.each(await backends())('tRPC roles on $name', (backend) => {
           api.policy.setKillSwitch.mutate({ scope: 'team', target: 'west', mode: 'block', reason: 'x' } as never),
         'scope',
       ],
+      ['an audit page larger than 500', (api) => api.audit.list.query({ limit: 501 }), 'limit'],
+      ['an audit order that does not exist', (api) => api.audit.list.query({ order: 'up' } as never), 'order'],
     ];
 
     it.each(cases)('refuses %s with 400 BAD_REQUEST naming the field, and changes nothing', async (_, call, field) => {
       const { api, seen } = client(h, h.people.admin.token);
       const before = await state();
-      const { data } = await failure(call(api));
+      const { message, data } = await failure(call(api));
       expect([data.code, data.appCode, data.httpStatus, seen.status]).toEqual(['BAD_REQUEST', 'BAD_INPUT', 400, 400]);
+      expect(message).toBe('the input is not valid');
       expect(Object.keys(data.details?.fields ?? {})).toContain(field);
       expect(await state()).toEqual(before);
     });
