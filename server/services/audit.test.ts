@@ -197,15 +197,15 @@ describe.each(await backends())('audit chain on $name', (backend) => {
   });
 
   it('lists events oldest or newest first, a page at a time, optionally for one suggestion', async () => {
-    const first = await listAudit(env.deps, { limit: 10 });
+    const first = await listAudit(env.deps, { order: 'oldest', limit: 10 });
     expect(first.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    const second = await listAudit(env.deps, { limit: 10, afterSeq: first.nextSeq! });
+    const second = await listAudit(env.deps, { order: 'oldest', limit: 10, afterSeq: first.nextSeq! });
     expect(second.events[0]?.seq).toBe(11);
     const newest = await listAudit(env.deps, { order: 'newest', limit: 3 });
     expect(newest.events.map((e) => e.seq)).toEqual([total, total - 1, total - 2]);
     const older = await listAudit(env.deps, { order: 'newest', limit: 3, afterSeq: newest.nextSeq! });
     expect(older.events[0]?.seq).toBe(total - 3);
-    const one = await listAudit(env.deps, { suggestionId: awkwardId, limit: 50 });
+    const one = await listAudit(env.deps, { suggestionId: awkwardId, order: 'oldest', limit: 50 });
     expect(one.events.map((e) => e.payload.kind)).toEqual(['proposed', 'routed', 'decided']);
     expect(one.nextSeq).toBeNull();
   });

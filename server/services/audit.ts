@@ -156,8 +156,9 @@ export const auditListQuery = z.strictObject({
   suggestionId: z.string().min(1).max(64).optional(),
   /** The seq of the last event of the previous page; the next page starts after it in the chosen order. */
   afterSeq: z.number().int().nonnegative().optional(),
-  order: z.enum(['oldest', 'newest']).default('oldest'),
-  limit: z.number().int().min(1).max(500).default(50),
+  /** Newest first by default: what someone reading the trail wants to see first. */
+  order: z.enum(['oldest', 'newest']).default('newest'),
+  limit: z.number().int().min(1).max(500).default(100),
 });
 export type AuditListQuery = z.input<typeof auditListQuery>;
 
