@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { alertLine, mayDecide } from '../../lib/hooks/alert-text';
+import { alertLine, mayDecide } from '../../lib/alerts/rules';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import type { Role } from '../../lib/schemas/common';
 import { usePanelUi } from '../../lib/stores/panel-ui';

@@ -1,4 +1,4 @@
-import { isHighRisk } from '../../lib/hooks/alert-text';
+import { isHighRisk } from '../../lib/alerts/rules';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 
 const PRIORITY: Record<CachedSuggestion['priority'], string> = {

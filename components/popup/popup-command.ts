@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { mayDecide } from '../../lib/hooks/alert-text';
+import { mayDecide } from '../../lib/alerts/rules';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import type { Role } from '../../lib/schemas/common';
 import { useOpenRecord } from '../../lib/hooks/use-open-record';
