@@ -101,9 +101,10 @@ export function storeLayer(
       const at = Date.now();
       let { seq, hash } = head;
       const append = async (actor: string, p: Payload) => {
-        const next = eventHash(hash, { seq: seq + 1, at, actor, payload: p });
+        const payload = canonicalJson(p);
+        const next = eventHash(hash, { seq: seq + 1, at, actor, payloadJson: payload });
         const event = { seq: seq + 1, at, actor, kind: p.kind, suggestion_id: p.suggestionId };
-        await q.run(...insert('audit_events', { ...event, payload: canonicalJson(p), prev_hash: hash, hash: next }));
+        await q.run(...insert('audit_events', { ...event, payload, prev_hash: hash, hash: next }));
         seq += 1;
         hash = next;
         return seq;

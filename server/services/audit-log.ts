@@ -5,9 +5,16 @@ import type { Notification } from '../store/pg-relay';
 import { CHANGES_CHANNEL, type Change } from './events';
 import { canonicalJson, sha256 } from './hash';
 
-/** The hash of one event: over the previous hash and the event's own canonical JSON. */
-export function eventHash(prevHash: string, e: { seq: number; at: number; actor: string; payload: unknown }): string {
-  return sha256(prevHash + canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, payload: e.payload }));
+/**
+ * The hash of one event: over the previous hash and the canonical JSON of `{ seq, at, actor, payload }`, given the
+ * payload's own canonical JSON. The payload is spliced in, keys in RFC 8785 order, rather than canonicalised again.
+ */
+export function eventHash(
+  prevHash: string,
+  e: { seq: number; at: number; actor: string; payloadJson: string },
+): string {
+  const [actor, at, seq] = [canonicalJson(e.actor), canonicalJson(e.at), canonicalJson(e.seq)];
+  return sha256(`${prevHash}{"actor":${actor},"at":${at},"payload":${e.payloadJson},"seq":${seq}}`);
 }
 
 /** Appends events to the chain inside the transaction that makes the change they record. */
@@ -27,7 +34,8 @@ export class AuditLog {
   /** Appends an event and returns its sequence number. */
   async append(actor: string, payload: AuditPayload): Promise<number> {
     const seq = this.seq + 1;
-    const hash = eventHash(this.hash, { seq, at: this.at, actor, payload });
+    const payloadJson = canonicalJson(payload);
+    const hash = eventHash(this.hash, { seq, at: this.at, actor, payloadJson });
     await this.tx
       .insertInto('audit_events')
       .values({
@@ -36,7 +44,7 @@ export class AuditLog {
         actor,
         kind: payload.kind,
         suggestion_id: 'suggestionId' in payload ? payload.suggestionId : null,
-        payload: canonicalJson(payload),
+        payload: payloadJson,
         prev_hash: this.hash,
         hash,
       })

@@ -4,6 +4,7 @@ import { auditPayload, type AuditEvent, type VerifyResult } from '../../lib/sche
 import { GENESIS_HASH } from '../store/migrations';
 import type { Database } from '../store/schema';
 import { eventHash } from './audit-log';
+import { canonicalJson } from './hash';
 import type { Deps } from './deps';
 import { AppError } from './errors';
 import { parseInput } from './parse';
@@ -50,7 +51,8 @@ function fault(row: Row, expected: number, prevHash: string): string | null {
     return `event ${n} does not chain to ${to}: its previous hash differs (removed, inserted or reordered events)`;
   }
   // The raw JSON is hashed, not the schema's output, which would drop keys someone added.
-  if (eventHash(row.prev_hash, { seq: n, at: row.at, actor: row.actor, payload: json.value }) !== row.hash) {
+  const payloadJson = canonicalJson(json.value);
+  if (eventHash(row.prev_hash, { seq: n, at: row.at, actor: row.actor, payloadJson }) !== row.hash) {
     return `event ${n}'s hash does not match its content: the event or its hash was edited`;
   }
   const payload = auditPayload.safeParse(json.value);
