@@ -169,6 +169,62 @@ describe('route with the default policy', () => {
     expect(r.timeoutSeconds === null ? null : [r.timeoutSeconds, r.timeoutAction]).toEqual(c.timeout);
   });
 
+  describe('timeout overrides', () => {
+    const approving = (over: Partial<Policy> = {}): Policy => ({
+      ...DEFAULT_POLICY,
+      defaults: {
+        ...DEFAULT_POLICY.defaults,
+        timeouts: { ...DEFAULT_POLICY.defaults.timeouts, review: { seconds: HOUR, action: 'approve' } },
+      },
+      ...over,
+    });
+    const timeoutOf = (r: ReturnType<typeof route>) => [r.timeoutSeconds, r.timeoutAction];
+
+    it("does not let an agent turn a person's decision into an approval on timeout", () => {
+      const r = route(DEFAULT_POLICY, base({ timeoutSeconds: 60, timeoutAction: 'approve' }), 'a');
+      expect(timeoutOf(r)).toEqual([60, 'reject']);
+      expect(r.reason.detail).toContain("no approval on timeout (the policy's timeout action here is reject)");
+    });
+
+    it('keeps a large, irreversible, customer-facing refund waiting for a manager, whatever the agent asks', () => {
+      const refund = base({
+        type: 'refund',
+        confidence: 0.99,
+        amount: 48_000,
+        impact: { customerFacing: true, reversible: false },
+        timeoutSeconds: 1,
+        timeoutAction: 'approve',
+      });
+      const r = route(DEFAULT_POLICY, refund, 'a');
+      expect([r.lane, r.tier, ...timeoutOf(r)]).toEqual(['explicit', 'manager', 1, 'escalate']);
+    });
+
+    it('lets an agent ask for an approval on timeout where the policy gives one, but not sooner', () => {
+      expect(timeoutOf(route(approving(), base({ timeoutAction: 'approve', timeoutSeconds: 60 }), 'a'))).toEqual([
+        HOUR,
+        'approve',
+      ]);
+      expect(timeoutOf(route(approving(), base({ timeoutSeconds: 2 * HOUR }), 'a'))).toEqual([2 * HOUR, 'approve']);
+      expect(timeoutOf(route(approving(), base({ timeoutAction: 'reject', timeoutSeconds: 60 }), 'a'))).toEqual([
+        60,
+        'reject',
+      ]);
+    });
+
+    it("refuses the policy's own approval on timeout under a kill switch or where two must approve", () => {
+      const killed = route(
+        approving({ killSwitches: { ...DEFAULT_POLICY.killSwitches, global: 'review' } }),
+        base({}),
+        'a',
+      );
+      expect(timeoutOf(killed)).toEqual([HOUR, 'reject']);
+      expect(killed.reason.detail).toContain('a kill switch applies');
+      const fourEyes = route(approving({ twoApprovers: { rep: true, manager: false, admin: false } }), base({}), 'a');
+      expect(timeoutOf(fourEyes)).toEqual([HOUR, 'reject']);
+      expect(fourEyes.reason.detail).toContain('the tier needs two approvers');
+    });
+  });
+
   it('uses per-action-type thresholds when the policy has them', () => {
     const policy: Policy = {
       ...DEFAULT_POLICY,

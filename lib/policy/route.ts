@@ -95,12 +95,42 @@ export function route(policy: Policy, proposal: RoutedProposal, agentId: string)
   if (lane === 'auto') {
     return { lane, tier, timeoutSeconds: null, timeoutAction: null, reason };
   }
-  const t = ap.timeouts[lane];
-  return {
-    lane,
-    tier,
-    timeoutSeconds: proposal.timeoutSeconds ?? t.seconds,
-    timeoutAction: proposal.timeoutAction ?? t.action,
-    reason,
-  };
+  const timeout = timeoutFor(proposal, ap.timeouts[lane], {
+    killSwitch: kill !== null,
+    twoApprovers: policy.twoApprovers[tier],
+  });
+  if (timeout.refused) reason = { ...reason, detail: `${reason.detail}; ${timeout.refused}` };
+  return { lane, tier, timeoutSeconds: timeout.seconds, timeoutAction: timeout.action, reason };
+}
+
+/**
+ * When and how a waiting item times out: the policy's timeout for its lane, or the proposal's overrides within what
+ * the policy allows. A timeout approves only where the policy itself approves on timeout, no kill switch applies and
+ * the tier needs one approver, never sooner than the policy's own timeout: an agent cannot turn a wait for a person
+ * into a delayed automatic approval. What was not allowed is said in `refused`.
+ */
+export function timeoutFor(
+  proposal: Pick<Proposal, 'timeoutSeconds' | 'timeoutAction'>,
+  policy: { seconds: number; action: TimeoutAction },
+  guard: { killSwitch: boolean; twoApprovers: boolean },
+): { seconds: number; action: TimeoutAction; refused: string | null } {
+  const unsafe = guard.killSwitch
+    ? 'a kill switch applies'
+    : guard.twoApprovers
+      ? 'the tier needs two approvers'
+      : policy.action !== 'approve'
+        ? `the policy's timeout action here is ${policy.action}`
+        : null;
+  let action = proposal.timeoutAction ?? policy.action;
+  let seconds = proposal.timeoutSeconds ?? policy.seconds;
+  const refused: string[] = [];
+  if (action === 'approve' && unsafe) {
+    action = policy.action === 'approve' ? 'reject' : policy.action;
+    refused.push(`no approval on timeout (${unsafe}): ${action} instead`);
+  }
+  if (action === 'approve' && seconds < policy.seconds) {
+    seconds = policy.seconds;
+    refused.push(`an approval on timeout waits the policy's ${policy.seconds} s at least`);
+  }
+  return { seconds, action, refused: refused.length > 0 ? refused.join('; ') : null };
 }

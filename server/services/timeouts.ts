@@ -4,17 +4,32 @@ import { escalation } from './decisions';
 import type { Deps } from './deps';
 import { hashOf } from './hash';
 import { readPolicy } from './policy';
+import type { Policy } from '../../lib/schemas/policy';
 import type { SuggestionRow } from './suggestion-rows';
 import { applyTransition, type Transition } from './transition';
 
-/** What a timeout does. An unconfirmed condition never turns into an approval: it is rejected (or skipped). */
-function outcomeOf(row: SuggestionRow): { status: string; action: TimeoutAction; escalateTo: Tier | null } {
+/**
+ * What a timeout does. An unconfirmed condition never turns into an approval: it is rejected (or skipped). Nor does
+ * an item at a tier that needs two approvers (it may have been escalated there): a timeout is not a second person.
+ */
+function outcomeOf(
+  row: SuggestionRow,
+  policy: Policy,
+): { status: string; action: TimeoutAction; escalateTo: Tier | null; note?: string } {
   const action = (row.timeout_action ?? 'reject') as TimeoutAction;
   if (row.status === 'awaiting_condition') {
     return { status: action === 'skip' ? 'skipped' : 'rejected', action, escalateTo: null };
   }
   switch (action) {
     case 'approve':
+      if (policy.twoApprovers[row.tier as Tier]) {
+        return {
+          status: 'rejected',
+          action,
+          escalateTo: null,
+          note: 'timed out: not approved, the tier needs two approvers',
+        };
+      }
       return { status: 'approved', action, escalateTo: null };
     case 'skip':
       return { status: 'skipped', action, escalateTo: null };
@@ -33,8 +48,9 @@ async function expireOne(deps: Deps, id: string): Promise<boolean> {
     const row = await tx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !isOpen(row.status)) return false;
     if (row.expires_at === null || row.expires_at > log.at) return false;
-    const o = outcomeOf(row);
-    const note = `timed out: ${o.action}`;
+    const { policy } = await readPolicy(tx);
+    const o = outcomeOf(row, policy);
+    const note = o.note ?? `timed out: ${o.action}`;
     const approved = o.status === 'approved';
     const final = approved ? row.change_set : null;
     const finalHash = approved ? hashOf(JSON.parse(row.change_set)) : null;
@@ -51,9 +67,7 @@ async function expireOne(deps: Deps, id: string): Promise<boolean> {
       },
       events: [{ kind: 'timed_out', suggestionId: id, action: o.action, status: o.status }],
     };
-    const t = o.escalateTo
-      ? escalation(row, (await readPolicy(tx)).policy, 'system', o.escalateTo, note, log.at, base)
-      : base;
+    const t = o.escalateTo ? escalation(row, policy, 'system', o.escalateTo, note, log.at, base) : base;
     await applyTransition(tx, log, row, t);
     return true;
   });
