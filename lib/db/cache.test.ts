@@ -39,6 +39,7 @@ const item = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
   expiresAt: null,
   timeoutAction: 'reject',
   condition: null,
+  firstApproval: null,
   createdAt: iso(NOW - 60 * 60_000),
   updatedAt: iso(NOW - 60 * 60_000),
   ...over,

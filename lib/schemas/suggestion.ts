@@ -114,6 +114,11 @@ export const suggestion = z.object({
   expiresAt: isoTime.nullable(),
   timeoutAction: timeoutAction.nullable(),
   condition: z.string().nullable(),
+  /**
+   * At a tier that needs two approvers, the first approval while the second is awaited: who gave it and the change set
+   * they approved, which is what the second approver approves or rejects.
+   */
+  firstApproval: z.object({ by: actorRef, changeSet, hash: z.string() }).nullable().default(null),
   createdAt: isoTime,
   updatedAt: isoTime,
 });

@@ -5,7 +5,7 @@ import { dealProposal, person, type Cast, type Person } from '../../test/helpers
 import { decide } from './decisions';
 import { reportOutcome } from './follow-ups';
 import { readPolicy, setKillSwitch, updatePolicy } from './policy';
-import { getSuggestion, listSuggestions, propose } from './suggestions';
+import { changesSince, getSuggestion, listSuggestions, propose } from './suggestions';
 import { authenticate, createUser, createUserWithToken, issueToken, revokeToken } from './users';
 
 /** The editable part of a policy: kill switches are flipped on their own. */
@@ -83,8 +83,10 @@ describe.each(await backends())('roles and tiers on $name', (backend) => {
     );
     try {
       const s = await proposeAs(p.agent);
+      expect(s.firstApproval).toBeNull();
       const first = await decide(env.deps, p.rep.actor, s.id, { kind: 'approve' });
       expect(first.body.status).toBe('pending');
+      expect(first.body.firstApproval).toMatchObject({ by: { id: p.rep.actor.id, name: 'Dana' } });
       await rejects(decide(env.deps, p.rep.actor, s.id, { kind: 'approve' }), 'FORBIDDEN');
       const second = await decide(env.deps, p.rep2.actor, s.id, { kind: 'approve' });
       expect(second.body.status).toBe('approved');
@@ -96,6 +98,25 @@ describe.each(await backends())('roles and tiers on $name', (backend) => {
         changes: [{ field: 'dealstage', to: 'Closed Won' }],
       });
       await rejects(decide(env.deps, p.rep2.actor, edited.id, { kind: 'approve' }), 'CONFLICT');
+      // What the second approver is asked to approve, in every read the extension makes: the edit, with its hash.
+      const seen = [
+        (await getSuggestion(env.deps, p.rep2.actor, edited.id)).firstApproval,
+        (await listSuggestions(env.deps, p.rep2.actor, {})).items.find((i) => i.id === edited.id)?.firstApproval,
+        (await changesSince(env.deps, p.rep2.actor, 0)).items.find((i) => i.id === edited.id)?.firstApproval,
+      ];
+      for (const a of seen) {
+        expect(a?.by.name).toBe('Dana');
+        expect(a?.changeSet.changes).toEqual([
+          { field: 'dealstage', label: 'Stage', from: 'Negotiation', to: 'Closed Won' },
+        ]);
+      }
+      const same = { kind: 'modify', changes: [{ field: 'dealstage', to: 'Closed Won' }] };
+      const done = await decide(env.deps, p.rep2.actor, edited.id, same);
+      expect([done.body.status, done.body.finalHash, done.body.firstApproval]).toEqual([
+        'approved',
+        seen[0]!.hash,
+        null,
+      ]);
     } finally {
       await updatePolicy(env.deps, p.admin.actor, editable(DEFAULT_POLICY));
     }

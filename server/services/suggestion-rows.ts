@@ -16,7 +16,20 @@ const actor = (id: string, users: UserNames) => ({
   role: users.get(id)?.role ?? (id in SYSTEM_ACTORS ? 'system' : 'unknown'),
 });
 
+/** The users named on a row besides its decisions: the proposer and a first approver. */
+export function peopleOn(r: SuggestionRow): string[] {
+  const first = firstApprover(r);
+  return first ? [r.proposed_by, first] : [r.proposed_by];
+}
+
+function firstApprover(r: SuggestionRow): string | null {
+  if (r.status !== 'pending') return null;
+  const approvals = JSON.parse(r.approvals) as { by: string }[];
+  return approvals.length === 1 ? approvals[0]!.by : null;
+}
+
 export function toSuggestion(r: SuggestionRow, users: UserNames): Suggestion {
+  const first = firstApprover(r);
   const assignee: Assignee | null = r.assignee_user
     ? { userId: r.assignee_user }
     : r.assignee_team
@@ -47,6 +60,10 @@ export function toSuggestion(r: SuggestionRow, users: UserNames): Suggestion {
     expiresAt: r.expires_at === null ? null : iso(r.expires_at),
     timeoutAction: r.timeout_action as Suggestion['timeoutAction'],
     condition: r.condition,
+    firstApproval:
+      first && r.final_change_set && r.final_hash
+        ? { by: actor(first, users), changeSet: JSON.parse(r.final_change_set) as ChangeSet, hash: r.final_hash }
+        : null,
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
   };

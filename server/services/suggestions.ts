@@ -13,7 +13,7 @@ import { hashOf } from './hash';
 import { once, type Answer } from './idempotency';
 import { parseInput } from './parse';
 import { readPolicy } from './policy';
-import { toDetail, toSuggestion, type SuggestionRow } from './suggestion-rows';
+import { peopleOn, toDetail, toSuggestion, type SuggestionRow } from './suggestion-rows';
 import type { Actor } from './users';
 
 type Db = Deps['db'] | Tx;
@@ -63,7 +63,8 @@ export async function detailOf(db: Db, row: SuggestionRow): Promise<SuggestionDe
     .execute();
   const names = new Map<string, { name: string; role: string }>();
   for (const d of rows) if (d.actor_name !== null) names.set(d.actor_id, { name: d.actor_name, role: d.actor_role! });
-  if (!names.has(row.proposed_by)) for (const [id, u] of await userNames(db, [row.proposed_by])) names.set(id, u);
+  const missing = peopleOn(row).filter((id) => !names.has(id));
+  if (missing.length > 0) for (const [id, u] of await userNames(db, missing)) names.set(id, u);
   const decisions = rows.map(({ actor_name: _n, actor_role: _r, ...d }) => d);
   return toDetail(row, decisions, names);
 }
@@ -231,10 +232,7 @@ export async function listSuggestions(
     .limit(q.limit + 1)
     .execute();
   const page = rows.slice(0, q.limit);
-  const users = await userNames(
-    deps.db,
-    page.map((r) => r.proposed_by),
-  );
+  const users = await userNames(deps.db, page.flatMap(peopleOn));
   const last = page.at(-1);
   return {
     items: page.map((r) => toSuggestion(r, users)),
@@ -258,10 +256,7 @@ export async function changesSince(
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);
-  const users = await userNames(
-    deps.db,
-    page.map((r) => r.proposed_by),
-  );
+  const users = await userNames(deps.db, page.flatMap(peopleOn));
   return {
     items: page.map((r) => toSuggestion(r, users)),
     cursor: page.at(-1)?.last_seq ?? since,

@@ -122,6 +122,7 @@ export const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggesti
   expiresAt: null,
   timeoutAction: 'reject',
   condition: null,
+  firstApproval: null,
   createdAt: '2026-11-01T09:00:00.000Z',
   updatedAt: '2026-11-01T09:00:00.000Z',
   ...over,

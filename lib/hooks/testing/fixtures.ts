@@ -26,6 +26,7 @@ export function makeSuggestion(overrides: Partial<CachedSuggestion> = {}): Cache
     expiresAt: new Date(T0 + 24 * 3600 * 1000).toISOString(),
     timeoutAction: 'reject',
     condition: null,
+    firstApproval: null,
     createdAt: new Date(T0 - 3600 * 1000).toISOString(),
     updatedAt: new Date(T0 - 3600 * 1000).toISOString(),
     ...overrides,
