@@ -45,36 +45,53 @@ describe('retryDelay', () => {
 });
 
 describe('one at a time', () => {
+  /** Tasks that each run until the test ends them, and the log of every start and end in the order they happened. */
+  function heldTasks() {
+    const log: string[] = [];
+    const ends: (() => void)[] = [];
+    const task =
+      (name: string, fail = false) =>
+      () => {
+        log.push(`start ${name}`);
+        return new Promise<string>((resolve, reject) => {
+          ends.push(() => {
+            log.push(`end ${name}`);
+            if (fail) reject(new Error('boom'));
+            else resolve(name);
+          });
+        });
+      };
+    /** Ends the `i`-th run once it has started. */
+    const end = async (i: number) => {
+      await vi.waitFor(() => expect(ends.length).toBeGreaterThan(i));
+      ends[i]!();
+    };
+    return { log, task, end };
+  }
+
   it('runs tasks of one key in turn, never together, even when one fails', async () => {
     const owner = {};
-    let running = 0;
-    const seen: number[] = [];
-    const task = (n: number) => async () => {
-      running += 1;
-      expect(running).toBe(1);
-      await new Promise((r) => setTimeout(r, 0));
-      seen.push(n);
-      running -= 1;
-      if (n === 2) throw new Error('boom');
-      return n;
-    };
-    const results = await Promise.allSettled([1, 2, 3].map((n) => inTurn(owner, 'k', task(n))));
-    expect(seen).toEqual([1, 2, 3]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const { log, task, end } = heldTasks();
+    const results = Promise.allSettled([task('1'), task('2', true), task('3')].map((t) => inTurn(owner, 'k', t)));
+    for (const i of [0, 1, 2]) await end(i);
+    expect((await results).map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // Tasks run together would interleave their starts and ends.
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2', 'start 3', 'end 3']);
   });
 
   it('folds calls made during a run into one more run', async () => {
     const owner = {};
+    const { log, task, end } = heldTasks();
     let runs = 0;
-    const task = async () => {
-      runs += 1;
-      await new Promise((r) => setTimeout(r, 0));
-      return runs;
-    };
-    const results = await Promise.all([1, 2, 3, 4].map(() => coalesced(owner, 'pull', task)));
-    expect(runs).toBe(2);
-    expect(results).toEqual([1, 2, 2, 2]);
-    expect(await coalesced(owner, 'pull', task)).toBe(3);
+    const run = () => task(String(++runs))();
+    const results = Promise.all([1, 2, 3, 4].map(() => coalesced(owner, 'pull', run)));
+    await end(0);
+    await end(1);
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'end 2']);
+    expect(await results).toEqual(['1', '2', '2', '2']);
+    const later = coalesced(owner, 'pull', run);
+    await end(2);
+    expect(await later).toBe('3');
   });
 });
 
