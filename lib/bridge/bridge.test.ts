@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
@@ -28,9 +29,6 @@ const contentScript: MessageSender = {
   tab: { id: 7 } as never,
   frameId: 0,
 };
-
-/** Lets the ports' messages (a task later each) and the live queries' reruns arrive. */
-const settle = (ms = 30) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const DEAL = { crm: 'hubspot', objectType: 'deal', id: '456' };
 const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion =>
@@ -86,8 +84,9 @@ describe('the data bridge between pages and the background', () => {
     await db.suggestions.put(suggestion('s2', { expiresAt: '2026-11-01T10:00:00.000Z' }));
     await vi.waitFor(() => expect(seen.at(-1)).toEqual(['s2', 's1']));
     await db.suggestions.put(suggestion('elsewhere', { record: { ...DEAL, id: '789' } }));
-    await settle();
-    expect(seen.at(-1)).toEqual(['s2', 's1']);
+    // The answer to a later change of the deal is read after the other record's item was written.
+    await db.suggestions.put(suggestion('s3'));
+    await vi.waitFor(() => expect(seen.at(-1)).toEqual(['s2', 's1', 's3']));
   });
 
   it('stops a query when the page unsubscribes', async () => {
@@ -98,10 +97,13 @@ describe('the data bridge between pages and the background', () => {
     await vi.waitFor(() => expect(dataFor(2)).toHaveLength(1));
 
     port.postMessage({ type: 'unsubscribe', id: 1 });
-    await settle();
+    // The background reads a port's messages in order: once a later subscription is answered, the first has ended.
+    port.postMessage({ type: 'subscribe', id: 3, query: { kind: 'connection' } });
+    await vi.waitFor(() => expect(dataFor(3)).toHaveLength(1));
     await setConnection(db, { state: 'offline' });
-    // The second subscription reads the same row: once it has the change, the first would have had it too.
-    await vi.waitFor(() => expect(dataFor(2)).toHaveLength(2));
+    // The others read the same row, and Dexie reruns live queries in the order they started: once the last one
+    // started has the change, the first would have had it too.
+    await vi.waitFor(() => expect(dataFor(3)).toHaveLength(2));
     expect(dataFor(1)).toHaveLength(1);
     expect(dataFor(2).at(-1)).toMatchObject({ state: 'offline' });
   });
@@ -119,8 +121,16 @@ describe('the data bridge between pages and the background', () => {
     reads.mockClear();
     port.disconnect(); // the frame went away without unsubscribing
     await vi.waitFor(() => expect(watchers.count).toBe(0));
+    // A live query of the test's own (reading without `get`): Dexie reruns live queries in the order they started,
+    // so once it has the change, the page's query would have read it too.
+    const states: string[] = [];
+    const probe = liveQuery(() => db.meta.where('key').equals(META.connection).first()).subscribe((row) =>
+      states.push((row?.value as { state: string }).state),
+    );
+    await vi.waitFor(() => expect(states).toEqual(['offline']));
     await db.meta.put({ key: META.connection, value: { state: 'online', lastSyncAt: 1, error: null } });
-    await settle();
+    await vi.waitFor(() => expect(states).toEqual(['offline', 'online']));
+    probe.unsubscribe();
     expect(reads).not.toHaveBeenCalled();
   });
 
@@ -155,11 +165,11 @@ describe('the data bridge between pages and the background', () => {
     ]) {
       port.postMessage(bad);
     }
-    await settle();
-    expect(received).toEqual([]);
+    // The background reads a port's messages in order: an answer to a later one comes after any to those.
+    port.postMessage({ type: 'subscribe', id: 2, query: { kind: 'outboxCount' } });
+    await vi.waitFor(() => expect(dataFor(2)).toEqual([0]));
+    expect(received).toEqual([{ type: 'data', id: 2, value: 0 }]);
     expect(port.connected).toBe(true);
-    port.postMessage({ type: 'subscribe', id: 1, query: { kind: 'outboxCount' } });
-    await vi.waitFor(() => expect(dataFor(1)).toEqual([0]));
   });
 
   it('drops an answer that fails its schema, with a warning, and shows nothing of it', async () => {
@@ -202,8 +212,9 @@ describe('the data bridge between pages and the background', () => {
     background.postMessage({ type: 'data', id: 'one', value: 5 });
     background.postMessage({ type: 'data', id: 999, value: 5 }); // a subscription the page never made
     background.postMessage({ type: 'data', id: 1, value: -3 });
-    await settle();
-    expect(values).toEqual([0]);
+    // The page reads the port's messages in order: once a good one after them is in, the bad ones were read.
+    background.postMessage({ type: 'data', id: 1, value: 4 });
+    await vi.waitFor(() => expect(values).toEqual([0, 4]));
     expect(warn).toHaveBeenCalledTimes(2);
     expect(port!.connected).toBe(true);
   });
@@ -229,8 +240,7 @@ describe('the data bridge between pages and the background', () => {
     await vi.waitFor(() => expect(states.at(-1)).toBe('online'));
 
     stop();
-    await settle();
+    await vi.waitFor(() => expect(watchers.count).toBe(0));
     expect(backgroundEnds[1]!.connected).toBe(false);
-    expect(watchers.count).toBe(0);
   });
 });
