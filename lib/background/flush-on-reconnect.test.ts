@@ -1,3 +1,4 @@
+import { liveQuery } from 'dexie';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { describe, expect, it, vi } from 'vitest';
 import { getConnection, setConnection } from '../db/connection';
@@ -7,16 +8,21 @@ import type { BackgroundBrowser } from './browser-api';
 import { flushOnReconnect } from './flush-on-reconnect';
 import { startBackground } from './start-background';
 import type { SyncEngine } from './sync-engine';
-import { fakeApi, freshDb, panelPage, send, settle, signInAs, suggestion } from './testing/harness';
+import { fakeApi, freshDb, panelPage, send, signInAs, suggestion } from './testing/harness';
 
 describe('flushing the outbox when the connection comes back', () => {
   it('flushes at once, past any backoff, when the state goes from offline or unreachable to online', async () => {
     const db = freshDb();
     const flush = vi.fn(async () => null);
     const stop = flushOnReconnect(db, { flush } as unknown as SyncEngine);
+    // A live query of the test's own, started after the watcher's: Dexie reruns live queries in the order they
+    // started, so once it has seen a state, the watcher has too.
+    const seen: string[] = [];
+    const probe = liveQuery(() => getConnection(db)).subscribe(({ state }) => seen.push(state));
+    await vi.waitFor(() => expect(seen).toEqual(['signed_out']));
     const moveTo = async (state: 'online' | 'offline' | 'unreachable' | 'signed_out') => {
       await setConnection(db, { state });
-      await settle();
+      await vi.waitFor(() => expect(seen.at(-1)).toBe(state));
     };
     await moveTo('online'); // from signed out: nothing was waiting on the connection
     await moveTo('offline');
@@ -31,6 +37,7 @@ describe('flushing the outbox when the connection comes back', () => {
     await moveTo('offline');
     await moveTo('online');
     expect(flush).toHaveBeenCalledTimes(2);
+    probe.unsubscribe();
   });
 
   describe('in the background', () => {

@@ -1,13 +1,15 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import type { MessageSender } from './browser-api';
-import { freshDb, panelPage, send, settle, startTestBackground } from './testing/harness';
+import type { TabRecords } from './tab-records';
+import { freshDb, panelPage, send, startTestBackground } from './testing/harness';
 
 const RECORD_URL = 'https://app.hubspot.com/contacts/2405741/record/0-3/456';
 const DEAL = { crm: 'hubspot', objectType: 'deal', id: '456' };
 
 describe('a tab’s record when the tab navigates', () => {
   let tabId: number;
+  let navigated: MockInstance<TabRecords['navigated']>;
   const contentScript = (url = RECORD_URL): MessageSender => ({
     id: fakeBrowser.runtime.id,
     url,
@@ -18,14 +20,20 @@ describe('a tab’s record when the tab navigates', () => {
     const reply = await send({ type: 'panel.record' }, panelPage(tabId));
     return reply.ok ? reply.data : reply.error;
   };
+  /** Waits until the background has followed the navigation the browser just reported. */
+  const followed = async () => {
+    await vi.waitFor(() => expect(navigated).toHaveBeenCalledOnce());
+    await navigated.mock.results[0]!.value;
+  };
   /** The tab goes to `url`, as the browser reports it (tabs.update fires onUpdated with the new URL). */
   const navigate = async (url: string) => {
     await fakeBrowser.tabs.update(tabId, { url });
-    await settle();
+    await followed();
   };
 
   beforeEach(async () => {
-    startTestBackground(freshDb());
+    const bg = startTestBackground(freshDb());
+    navigated = vi.spyOn(bg.tabs, 'navigated');
     const window = await fakeBrowser.windows.create({ focused: true });
     tabId = (await fakeBrowser.tabs.create({ url: RECORD_URL, windowId: window!.id }))!.id!;
     await send({ type: 'tab.record', record: DEAL }, contentScript());
@@ -61,7 +69,7 @@ describe('a tab’s record when the tab navigates', () => {
   it('judges by where the tab is now, so a late event for a page already left changes nothing', async () => {
     const tab = await fakeBrowser.tabs.get(tabId);
     await fakeBrowser.tabs.onUpdated.trigger(tabId, { url: 'https://app.hubspot.com/contacts/2405741/objects' }, tab);
-    await settle();
+    await followed();
     expect(await panelRecord()).toEqual(DEAL);
   });
 });

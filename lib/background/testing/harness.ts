@@ -92,9 +92,6 @@ export function disconnectPage({ page, background }: { page: MemoryPort; backgro
   });
 }
 
-/** Lets the ports' messages and disconnections (a task later each) arrive. */
-export const settle = (ms = 20) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export const signInAs = (db: CountersignDb, role: Role, id = `u-${role}`) =>
   setSession(db, {
     serverUrl: 'http://localhost:8787',
