@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from './env';
 
 const run = promisify(execFile);
+const SECRET = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
 
 describe('environment', () => {
   it('defaults to the embedded database on port 8787', () => {
@@ -18,11 +19,22 @@ describe('environment', () => {
     });
   });
 
+  it('reads the webhook target, or none', () => {
+    expect(readEnv({}).webhook).toBeNull();
+    expect(readEnv({ WEBHOOK_URL: 'https://h/x', WEBHOOK_SECRET: SECRET }).webhook).toEqual({
+      url: 'https://h/x',
+      secret: SECRET,
+    });
+  });
+
   it.each([
     [{ DATABASE_URL: 'mysql://h/db' }, /DATABASE_URL must be unset, sqlite:PATH or postgres/],
     [{ DATABASE_URL: 'sqlite:' }, /sqlite: needs a path/],
     [{ PORT: 'eighty' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
+    [{ WEBHOOK_URL: 'ftp://h/x', WEBHOOK_SECRET: SECRET }, /WEBHOOK_URL: must be an http\(s\) URL/],
+    [{ WEBHOOK_URL: 'https://h/x', WEBHOOK_SECRET: 'hunter2' }, /WEBHOOK_SECRET: must be whsec_/],
+    [{ WEBHOOK_URL: 'https://h/x' }, /WEBHOOK_SECRET: WEBHOOK_URL and WEBHOOK_SECRET are set together/],
   ])('refuses %o in one clear line', (env, message) => {
     expect(() => readEnv(env)).toThrow(message);
   });

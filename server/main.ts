@@ -2,6 +2,7 @@ import { buildApp, type AppOptions } from './app';
 import { systemClock } from './clock';
 import { readEnvOrExit } from './env';
 import { executorsPlugin } from './executors/start';
+import { startWebhooks } from './executors/webhook';
 import { openDeps } from './services';
 import { repeat } from './repeat';
 import { RevocationWatch } from './services/revocations';
@@ -27,7 +28,7 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
   if (overdue > 0) app.log.info({ applied: overdue }, 'overdue timeouts applied at start');
   const stopSweeper = startSweeper(deps, env.SWEEP_INTERVAL_MS, app.log);
   const revocations = new RevocationWatch(deps);
-  const stopWatch = repeat(
+  const { stop: stopWatch } = repeat(
     REVOCATION_CHECK_MS,
     () => revocations.check(),
     (err) => app.log.warn({ err }, 'revocation check'),
@@ -36,11 +37,13 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
     env.database.kind === 'postgres'
       ? await startPgRelay(env.database.url, deps.events, (err) => app.log.warn({ err }, 'change relay'))
       : async () => {};
+  const stopWebhooks = env.webhook ? startWebhooks(deps, env.webhook, app.log) : async () => {};
   await app.listen({ port: env.PORT, host: env.HOST });
 
   const shutdown = async () => {
     await stopSweeper();
     await stopWatch();
+    await stopWebhooks();
     await stopRelay();
     await app.close();
     await store.close();

@@ -9,7 +9,7 @@ export function startSweeper(
   intervalMs: number,
   log: Pick<FastifyBaseLogger, 'info' | 'error'>,
 ): () => Promise<void> {
-  return repeat(
+  const { stop } = repeat(
     intervalMs,
     async () => {
       const n = await sweepTimeouts(deps);
@@ -17,4 +17,5 @@ export function startSweeper(
     },
     (err) => log.error({ err }, 'timeout sweep failed'),
   );
+  return stop;
 }

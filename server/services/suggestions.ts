@@ -9,6 +9,7 @@ import { canView, visibleTo } from './access';
 import type { Deps, Tx } from './deps';
 import type { Audience } from './events';
 import { AppError, notFound } from './errors';
+import { handOver } from './execution';
 import { hashOf } from './hash';
 import { once, type Answer } from './idempotency';
 import { parseInput } from './parse';
@@ -180,6 +181,7 @@ export async function propose(deps: Deps, actor: Actor, raw: unknown, key?: stri
           })
           .execute();
       }
+      if (auto) await handOver(tx, policy, row, log.at);
       touched(log, row, status, seq);
       return { status: 201, body: await detailOf(tx, row) };
     }),

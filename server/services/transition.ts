@@ -3,6 +3,8 @@ import type { AuditPayload } from '../../lib/schemas/audit';
 import type { AuditLog } from './audit-log';
 import type { Tx } from './deps';
 import { AppError } from './errors';
+import { handOver } from './execution';
+import { readPolicy } from './policy';
 import { touched } from './suggestions';
 import type { DecisionRow, SuggestionRow } from './suggestion-rows';
 
@@ -46,6 +48,7 @@ export async function applyTransition(
       .execute();
   }
   const after = { ...row, ...next };
+  if (after.status === 'approved') await handOver(tx, (await readPolicy(tx)).policy, after, log.at);
   touched(log, after, after.status, seq);
   return after;
 }

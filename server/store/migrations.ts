@@ -145,6 +145,22 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('demo_activity_deal').on('demo_activity').columns(['deal_id', 'seq']).execute();
     },
   },
+  /** The outbox of approved items that a signed webhook executes. */
+  '003_webhook_outbox': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('webhook_outbox')
+        .addColumn('suggestion_id', 'text', (c) => c.primaryKey().references('suggestions.id'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('next_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('webhook_outbox_due').on('webhook_outbox').columns(['state', 'next_at']).execute();
+    },
+  },
 };
 
 /** The hash the first event chains to. */

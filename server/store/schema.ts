@@ -98,4 +98,16 @@ export interface Database {
     /** JSON array of lines, one per change. */
     lines: string;
   };
+  /** Approved items whose action type executes through the signed webhook, until delivered or given up. */
+  webhook_outbox: {
+    suggestion_id: string;
+    /** pending · delivered · failed */
+    state: string;
+    attempts: number;
+    /** When the next attempt is due; while one is under way, when its claim lapses. */
+    next_at: number;
+    last_error: string | null;
+    created_at: number;
+    updated_at: number;
+  };
 }

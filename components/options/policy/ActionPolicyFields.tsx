@@ -8,7 +8,7 @@ import type { FieldErrors } from './validate-policy';
 const TIER_OPTIONS = TIERS.map((t) => ({ value: t, label: `${t} tier` }));
 const EXECUTOR_OPTIONS: { value: ActionDraft['executor']; label: string }[] = [
   { value: 'agent', label: 'The agent (it polls for the decision)' },
-  { value: 'webhook', label: 'A signed webhook' },
+  { value: 'webhook', label: "A signed webhook to the server's WEBHOOK_URL" },
   { value: 'demo', label: 'The demo CRM connector' },
 ];
 
