@@ -1,5 +1,6 @@
 import { auditRouter } from './routers/audit';
 import { eventsRouter } from './routers/events';
+import { metricsRouter } from './routers/metrics';
 import { policyRouter } from './routers/policy';
 import { suggestionsRouter } from './routers/suggestions';
 import { usersRouter } from './routers/users';
@@ -11,6 +12,7 @@ export const appRouter = router({
   users: usersRouter,
   events: eventsRouter,
   audit: auditRouter,
+  metrics: metricsRouter,
 });
 
 /** The only thing the extension imports from the server. */
