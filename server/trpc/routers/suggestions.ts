@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { conditionInput, decisionInput, suggestionDetail } from '../../../lib/schemas/decision';
 import { proposalInput, suggestion } from '../../../lib/schemas/suggestion';
+import { bulkRevertInput, bulkRevertPreview, bulkRevertResult } from '../../../lib/schemas/bulk-revert';
+import { bulkRevert, previewBulkRevert } from '../../executors/bulk-revert';
 import { revertSuggestion } from '../../executors/revert';
 import { decide } from '../../services/decisions';
 import { resolveCondition } from '../../services/follow-ups';
@@ -46,6 +48,18 @@ export const suggestionsRouter = router({
     .input(z.object({ id: z.string().min(1).max(64) }))
     .output(suggestionDetail)
     .mutation(({ ctx, input }) => revertSuggestion(ctx.deps, ctx.actor, input.id)),
+
+  /** What a bulk revert would undo; changes nothing. Managers and admins. */
+  revertPreview: reviewerProcedure
+    .input(bulkRevertInput)
+    .output(bulkRevertPreview)
+    .query(({ ctx, input }) => previewBulkRevert(ctx.deps, ctx.actor, input)),
+
+  /** Reverts every execution of an action type or agent in a time window. Managers and admins. */
+  revertMany: reviewerProcedure
+    .input(bulkRevertInput)
+    .output(bulkRevertResult)
+    .mutation(({ ctx, input }) => bulkRevert(ctx.deps, ctx.actor, input)),
 
   resolveCondition: reviewerProcedure
     .input(z.object({ id: z.string().min(1).max(64), resolution: conditionInput, idempotencyKey }))
