@@ -2,18 +2,20 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_NOW, makeSuggestion } from '../../lib/hooks/testing/fixtures';
-import { outbox, seed, testBackground } from '../../lib/hooks/testing/harness';
+import { outbox, REP, seed, testBackground } from '../../lib/hooks/testing/harness';
 import type { CachedSuggestion } from '../../lib/hooks/types';
+import type { User } from '../../lib/schemas/user';
 import { SuggestionCard } from './SuggestionCard';
 
 const MIN = 60_000;
+const MANAGER: User = { id: 'u-maya', name: 'Maya', role: 'manager', team: null };
 
-async function renderCard(s: CachedSuggestion) {
-  const { db } = testBackground();
+async function renderCard(s: CachedSuggestion, user: User = REP) {
+  const { db } = testBackground({ user });
   await seed(db, s);
   const view = render(
     <ul>
-      <SuggestionCard s={s} current />
+      <SuggestionCard s={s} current user={user} />
     </ul>,
   );
   return { db, view, card: screen.getAllByRole('listitem')[0]! };
@@ -114,7 +116,7 @@ describe('SuggestionCard', () => {
       tier: 'manager',
       impact: { amount: 48000, customerFacing: true, reversible: false },
     });
-    const { card } = await renderCard(s);
+    const { card } = await renderCard(s, MANAGER);
     expect(within(card).getByText('$48,000.00 at stake')).toBeTruthy();
     expect(within(card).getByText('Customer-facing')).toBeTruthy();
     expect(within(card).getByText('Irreversible')).toBeTruthy();

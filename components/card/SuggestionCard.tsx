@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import { useNow } from '../../lib/hooks/use-now';
+import type { Decider } from '../../lib/policy/may-decide';
 import { usePanelUi } from '../../lib/stores/panel-ui';
 import { describeAction } from '../../lib/text/describe-action';
 import { CardBody } from './CardBody';
@@ -12,15 +13,18 @@ import { DecisionForm } from './forms/DecisionForm';
 import { NoticeLine } from './NoticeLine';
 import { isBatchable } from './risk';
 import { useListItem } from './use-list-item';
+import { WhoDecides } from './WhoDecides';
 
 interface Props {
   s: CachedSuggestion;
   /** The card the keyboard acts on (the first one until the user moves). */
   current: boolean;
+  /** The signed-in user: the card offers only the decisions they may take. */
+  user: Decider;
 }
 
 /** One suggestion: what it would do and why, where it stands, and the decisions still open on it. */
-export function SuggestionCard({ s, current }: Props) {
+export function SuggestionCard({ s, current, user }: Props) {
   const now = useNow();
   const state = cardStateOf(s, now);
   const titleId = useId();
@@ -40,7 +44,7 @@ export function SuggestionCard({ s, current }: Props) {
       onFocus={onFocus}
     >
       <div className="card-head">
-        {open && isBatchable(s, now) ? (
+        {open && isBatchable(s, now, user) ? (
           <input
             type="checkbox"
             className="select"
@@ -55,10 +59,11 @@ export function SuggestionCard({ s, current }: Props) {
         </h2>
       </div>
       <CardStatus state={state} now={now} />
+      {open || state.kind === 'awaiting_condition' ? <WhoDecides s={s} user={user} /> : null}
       {compact ? null : <CardBody s={s} now={now} showCountdown={open || state.kind === 'awaiting_condition'} />}
-      {state.kind === 'awaiting_condition' ? <ConditionActions s={s} condition={state.condition} /> : null}
+      {state.kind === 'awaiting_condition' ? <ConditionActions s={s} condition={state.condition} user={user} /> : null}
       {open && form ? <DecisionForm s={s} kind={form} onClose={closeForm} /> : null}
-      {open && !form ? <DecisionBar s={s} /> : null}
+      {open && !form ? <DecisionBar s={s} user={user} /> : null}
       {error ? (
         <p className="card-error" role="alert">
           {error}

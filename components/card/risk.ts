@@ -1,4 +1,5 @@
 import type { CachedSuggestion } from '../../lib/hooks/types';
+import { decisionRights, type Decider } from '../../lib/policy/may-decide';
 import { DEFAULT_ACTION_POLICY } from '../../lib/schemas/policy';
 import { formatMoney } from '../../lib/text/format';
 import { isExpired } from './card-state';
@@ -27,14 +28,17 @@ export function isDecidable(s: CachedSuggestion, now: number): boolean {
   return s.status === 'pending' && !s.local && !isExpired(s, now);
 }
 
-/** Only review-lane items are approved in a batch; explicit and triage items are decided one by one. */
-export function isBatchable(s: CachedSuggestion, now: number): boolean {
-  return isDecidable(s, now) && s.lane === 'review';
+/**
+ * Only review-lane items are approved in a batch, and only those `user` may approve; explicit and triage items are
+ * decided one by one.
+ */
+export function isBatchable(s: CachedSuggestion, now: number, user: Decider): boolean {
+  return isDecidable(s, now) && s.lane === 'review' && decisionRights(user, s).approve;
 }
 
 /** The ones Shift+A selects: batchable and with nothing that makes them risky. Outliers stay for one-by-one review. */
-export function isLowRisk(s: CachedSuggestion, now: number): boolean {
-  return isBatchable(s, now) && riskFlags(s).length === 0;
+export function isLowRisk(s: CachedSuggestion, now: number, user: Decider): boolean {
+  return isBatchable(s, now, user) && riskFlags(s).length === 0;
 }
 
 /** The policy asks for a reason on every approval in the explicit lane. */

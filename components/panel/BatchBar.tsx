@@ -2,8 +2,10 @@ import type { RefObject } from 'react';
 import { useState } from 'react';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import { useDecide } from '../../lib/hooks/use-decide';
+import type { Decider } from '../../lib/policy/may-decide';
 import { selectSelected, usePanelUi } from '../../lib/stores/panel-ui';
 import { isBatchable } from '../card/risk';
+import { approvalDraft } from '../card/use-card-command';
 import { Kbd } from '../ui/Kbd';
 
 interface Props {
@@ -11,21 +13,22 @@ interface Props {
   now: number;
   /** Focused after Shift+A, so Enter approves the selection. */
   approveRef: RefObject<HTMLButtonElement | null>;
+  user: Decider;
 }
 
-/** Approve the selected review-lane items together; anything else stays for one-by-one review. */
-export function BatchBar({ items, now, approveRef }: Props) {
+/** Approve the selected review-lane items the user may approve together; anything else stays for one-by-one review. */
+export function BatchBar({ items, now, approveRef, user }: Props) {
   const selected = usePanelUi(selectSelected);
   const { decideMany } = useDecide();
   const [busy, setBusy] = useState(false);
-  const batchable = items.filter((s) => isBatchable(s, now));
+  const batchable = items.filter((s) => isBatchable(s, now, user));
   if (batchable.length === 0) return null;
   const chosen = batchable.filter((s) => selected.includes(s.id));
 
   const approve = async () => {
     if (chosen.length === 0 || busy) return;
     setBusy(true);
-    await decideMany(chosen.map((s) => ({ id: s.id, decision: { op: 'decide', payload: { kind: 'approve' } } })));
+    await decideMany(chosen.map((s) => ({ id: s.id, decision: { op: 'decide', payload: approvalDraft(s) } })));
     setBusy(false);
   };
 

@@ -11,20 +11,26 @@ const CONNECTION_LABELS: Record<ConnectionView['state'], string> = {
 
 interface Props {
   title: string;
-  /** Null when there is nothing to count (signed out). */
+  /** Open items waiting for this user; null when there is nothing to count (signed out). */
   pending: number | null;
+  /** Open items on the record that wait for someone else: the count then says it is this user's. */
+  othersOpen: number;
   connection: ConnectionView;
   onCollapse(): void;
 }
 
-/** The record in view, how many items wait on it, the connection, and the collapse control. */
-export function PanelHeader({ title, pending, connection, onCollapse }: Props) {
+/** The record in view, how many of its items wait for this user, the connection, and the collapse control. */
+export function PanelHeader({ title, pending, othersOpen, connection, onCollapse }: Props) {
   return (
     <header className="panel-header">
       <div className="panel-heading">
         <h1 className="record-name">{title}</h1>
         <p className="panel-sub">
-          {pending === null ? null : <span className="pending-count">{pending} pending</span>}
+          {pending === null ? null : (
+            <span className="pending-count">
+              {pending} pending{othersOpen > 0 ? ' for you' : ''}
+            </span>
+          )}
           <span className={`connection connection-${connection.state}`}>
             <span className="dot" aria-hidden="true" />
             {CONNECTION_LABELS[connection.state]}

@@ -1,10 +1,11 @@
 import { useEffect } from 'react';
 import { openOptionsPage } from '../../lib/hooks/runtime';
-import { countPending } from '../../lib/hooks/count-pending';
+import { countPending, countWaitingFor } from '../../lib/hooks/count-pending';
 import { useConnection } from '../../lib/hooks/use-connection';
 import { usePanelCollapsed } from '../../lib/hooks/use-panel-collapsed';
 import { useRecordInView } from '../../lib/hooks/use-record-in-view';
 import { useRecordSuggestions } from '../../lib/hooks/use-record-suggestions';
+import { useSignedInUser } from '../../lib/hooks/use-signed-in-user';
 import { usePanelUi } from '../../lib/stores/panel-ui';
 import { objectNoun, recordLabel } from '../../lib/text/format';
 import { CollapsedTab } from './CollapsedTab';
@@ -20,7 +21,10 @@ export function ReviewPanel() {
   const items = useRecordSuggestions(record);
   const connection = useConnection();
   const layout = usePanelCollapsed();
-  const pending = countPending(items);
+  const user = useSignedInUser();
+  // Waiting for this user; the open items others decide show on their cards, not in the count.
+  const pending = countWaitingFor(items, user);
+  const othersOpen = countPending(items) - pending;
   const recordKey = record ? `${record.crm}/${record.objectType}/${record.id}` : '';
 
   useEffect(() => {
@@ -32,7 +36,7 @@ export function ReviewPanel() {
   if (!layout.ready) return null;
   if (layout.collapsed) return <CollapsedTab pending={pending} onExpand={() => layout.setCollapsed(false)} />;
 
-  const signedOut = connection.state === 'signed_out' || connection.state === 'unauthorized';
+  const signedOut = connection.state === 'signed_out' || connection.state === 'unauthorized' || user === null;
   const name = items?.[0]?.record.name;
   const title = record ? recordLabel({ ...record, name }) : 'Countersign';
 
@@ -42,14 +46,25 @@ export function ReviewPanel() {
   } else if (view.status === 'loading') body = <Loading />;
   else if (view.status === 'error') body = <BackgroundUnavailable error={view.error} />;
   else if (!record) body = <NoRecord />;
-  else if (items === undefined) body = <Loading />;
-  else body = <SuggestionList items={items} pending={pending} noun={objectNoun(record.objectType)} />;
+  else if (items === undefined || !user) body = <Loading />;
+  else {
+    body = (
+      <SuggestionList
+        items={items}
+        pending={pending}
+        othersOpen={othersOpen}
+        noun={objectNoun(record.objectType)}
+        user={user}
+      />
+    );
+  }
 
   return (
     <main className="panel">
       <PanelHeader
         title={title}
         pending={signedOut ? null : pending}
+        othersOpen={othersOpen}
         connection={connection}
         onCollapse={() => layout.setCollapsed(true)}
       />

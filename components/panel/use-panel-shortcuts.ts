@@ -1,18 +1,21 @@
 import { useMemo, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import type { CachedSuggestion } from '../../lib/hooks/types';
+import type { Decider } from '../../lib/policy/may-decide';
 import { useShortcuts, type ShortcutMap } from '../../lib/keyboard/shortcuts';
 import { isBatchable, isLowRisk } from '../card/risk';
 import { listKeys } from './list-keys';
 import { useCardCommand, type CardCommand } from '../card/use-card-command';
 
-/** The panel's keys: move between cards, decide on the current one, select, batch, help. */
+/** The panel's keys: move between cards, decide on the current one, select, batch, help; only what `user` may. */
 export function usePanelShortcuts(
   items: CachedSuggestion[],
   currentId: string | null,
   batchButton: RefObject<HTMLButtonElement | null>,
+  user: Decider,
 ): void {
-  const run = useCardCommand();
+  const run = useCardCommand(user);
+  const { id, role } = user;
   const map = useMemo<ShortcutMap>(() => {
     const { ui, current, command, moves } = listKeys<CardCommand>(items, currentId, run);
     return {
@@ -26,10 +29,10 @@ export function usePanelShortcuts(
       d: command('dismiss'),
       x: () => {
         const s = current();
-        if (s && isBatchable(s, Date.now())) ui().toggleSelected(s.id);
+        if (s && isBatchable(s, Date.now(), { id, role })) ui().toggleSelected(s.id);
       },
       'Shift+A': () => {
-        const ids = items.filter((s) => isLowRisk(s, Date.now())).map((s) => s.id);
+        const ids = items.filter((s) => isLowRisk(s, Date.now(), { id, role })).map((s) => s.id);
         if (ids.length === 0) return;
         // Rendered at once, so the batch button is there, with its count, when focus lands on it.
         flushSync(() => ui().select(ids));
@@ -43,6 +46,6 @@ export function usePanelShortcuts(
         else ui().clearSelection();
       },
     };
-  }, [items, currentId, run, batchButton]);
+  }, [items, currentId, run, batchButton, id, role]);
   useShortcuts(map);
 }

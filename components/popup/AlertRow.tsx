@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { alertLine, mayDecide } from '../../lib/alerts/rules';
+import { alertLine } from '../../lib/alerts/rules';
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import type { Role } from '../../lib/schemas/common';
+import { decisionRights, type Decider } from '../../lib/policy/may-decide';
 import { usePanelUi } from '../../lib/stores/panel-ui';
 import { selectIsDismissing, usePopupUi } from '../../lib/stores/popup-ui';
 import { formatMoney, recordLabel } from '../../lib/text/format';
@@ -25,11 +25,11 @@ interface Props {
   now: number;
   /** The row the keyboard acts on (the first one until the user moves). */
   current: boolean;
-  role: Role;
+  user: Decider;
 }
 
 /** One alert: the record, the alert in a line, amount, age and time left; the reasons on demand; the actions. */
-export function AlertRow({ s, now, current, role }: Props) {
+export function AlertRow({ s, now, current, user }: Props) {
   const titleId = useId();
   const state = cardStateOf(s, now);
   const item = useListItem(s.id);
@@ -55,7 +55,7 @@ export function AlertRow({ s, now, current, role }: Props) {
       onFocus={item.onFocus}
     >
       <div className="row-head">
-        {popupAllows(s, 'dismiss', now, role) ? (
+        {popupAllows(s, 'dismiss', now, user) ? (
           <input
             type="checkbox"
             className="select"
@@ -78,7 +78,7 @@ export function AlertRow({ s, now, current, role }: Props) {
       </p>
       {open && s.expiresAt ? <Countdown expiresAt={s.expiresAt} then={s.timeoutAction} /> : null}
       <CardStatus state={state} now={now} />
-      {open && !mayDecide(role, s.tier) ? <p className="status">Waits for the {s.tier} tier.</p> : null}
+      {open && !decisionRights(user, s).refuse ? <p className="status">Waits for the {s.tier} tier.</p> : null}
       <details className="row-reasons">
         <summary>Reasons ({s.reasons.length})</summary>
         {s.reasons.length > 0 ? <Reasons reasons={s.reasons} /> : <p className="muted">The agent gave no reasons.</p>}
@@ -86,7 +86,7 @@ export function AlertRow({ s, now, current, role }: Props) {
       </details>
       {open && dismissing ? <DismissForm s={s} onClose={closeForm} /> : null}
       {open && form && !dismissing ? <DecisionForm s={s} kind={form} onClose={closeForm} /> : null}
-      {!form && !dismissing ? <RowActions s={s} now={now} name={name} role={role} /> : null}
+      {!form && !dismissing ? <RowActions s={s} now={now} name={name} user={user} /> : null}
       {error ? (
         <p className="card-error" role="alert">
           {error}

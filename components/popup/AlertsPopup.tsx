@@ -38,7 +38,7 @@ export function AlertsPopup() {
       </div>
     );
   } else {
-    body = <AlertList items={items} role={user.role} />;
+    body = <AlertList items={items} user={user} />;
   }
 
   return (

@@ -1,18 +1,18 @@
 import { useId, useState } from 'react';
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import type { Role } from '../../lib/schemas/common';
+import type { Decider } from '../../lib/policy/may-decide';
 import { useDecide } from '../../lib/hooks/use-decide';
 import { selectSelected, usePanelUi } from '../../lib/stores/panel-ui';
 import { popupAllows } from './popup-command';
 
 /** Dismiss the selected alerts together, with one optional reason for all of them. */
-export function BulkDismissBar({ items, now, role }: { items: CachedSuggestion[]; now: number; role: Role }) {
+export function BulkDismissBar({ items, now, user }: { items: CachedSuggestion[]; now: number; user: Decider }) {
   const selected = usePanelUi(selectSelected);
   const { decideMany } = useDecide();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const reasonId = useId();
-  const chosen = items.filter((s) => selected.includes(s.id) && popupAllows(s, 'dismiss', now, role));
+  const chosen = items.filter((s) => selected.includes(s.id) && popupAllows(s, 'dismiss', now, user));
   if (chosen.length === 0) return null;
 
   const dismiss = async () => {

@@ -1,5 +1,5 @@
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import type { Role } from '../../lib/schemas/common';
+import type { Decider } from '../../lib/policy/may-decide';
 import { ShortcutButton } from '../ui/ShortcutButton';
 import { needsReason } from '../card/risk';
 import { popupAllows, usePopupCommand, type PopupCommand } from './popup-command';
@@ -13,11 +13,11 @@ const BUTTONS: { command: PopupCommand; label: (s: CachedSuggestion) => string; 
 ];
 
 /** The decisions open on a row, each with its key, and the way to the record. */
-export function RowActions({ s, now, name, role }: { s: CachedSuggestion; now: number; name: string; role: Role }) {
-  const run = usePopupCommand(role);
+export function RowActions({ s, now, name, user }: { s: CachedSuggestion; now: number; name: string; user: Decider }) {
+  const run = usePopupCommand(user);
   return (
     <div className="row-actions" role="group" aria-label={`Actions for ${name}`}>
-      {BUTTONS.filter((b) => popupAllows(s, b.command, now, role)).map((b) => (
+      {BUTTONS.filter((b) => popupAllows(s, b.command, now, user)).map((b) => (
         <ShortcutButton
           key={b.command}
           className="btn-small"

@@ -1,7 +1,6 @@
 import { useCallback } from 'react';
-import { mayDecide } from '../../lib/alerts/rules';
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import type { Role } from '../../lib/schemas/common';
+import { decisionRights, type Decider } from '../../lib/policy/may-decide';
 import { useOpenRecord } from '../../lib/hooks/use-open-record';
 import { usePanelUi } from '../../lib/stores/panel-ui';
 import { usePopupUi } from '../../lib/stores/popup-ui';
@@ -15,11 +14,13 @@ export const isDecision = (s: CachedSuggestion): boolean => s.type !== 'risk_ale
 
 /**
  * Whether the command applies to this row (a button is shown, a key does something): deciding needs an open item
- * at a tier the user's role may decide (a rep sees manager-tier items, but only a manager decides them).
+ * the user may decide (see `decisionRights`: a rep sees manager-tier items, but only a manager decides them; no one
+ * approves what they proposed).
  */
-export function popupAllows(s: CachedSuggestion, command: PopupCommand, now: number, role: Role): boolean {
+export function popupAllows(s: CachedSuggestion, command: PopupCommand, now: number, user: Decider): boolean {
   if (command === 'open') return true;
-  if (!isDecidable(s, now) || !mayDecide(role, s.tier)) return false;
+  const rights = decisionRights(user, s);
+  if (!isDecidable(s, now) || !(command === 'approve' ? rights.approve : rights.refuse)) return false;
   switch (command) {
     case 'dismiss':
       return canDismiss(s);
@@ -35,12 +36,13 @@ export function popupAllows(s: CachedSuggestion, command: PopupCommand, now: num
  * What a row's button or key does. Dismiss opens a short form for an optional reason (false positives feed the
  * metrics); approve, reject and escalate behave as on the panel's cards; open shows the record in its tab.
  */
-export function usePopupCommand(role: Role): (s: CachedSuggestion, command: PopupCommand) => Promise<void> {
-  const runCard = useCardCommand();
+export function usePopupCommand(user: Decider): (s: CachedSuggestion, command: PopupCommand) => Promise<void> {
+  const runCard = useCardCommand(user);
+  const { id, role } = user;
   const openRecord = useOpenRecord();
   return useCallback(
     async (s, command) => {
-      if (!popupAllows(s, command, Date.now(), role)) return;
+      if (!popupAllows(s, command, Date.now(), { id, role })) return;
       const ui = usePanelUi.getState();
       ui.focus(s.id);
       if (command === 'open') {
@@ -53,6 +55,6 @@ export function usePopupCommand(role: Role): (s: CachedSuggestion, command: Popu
         await runCard(s, command);
       }
     },
-    [runCard, openRecord, role],
+    [runCard, openRecord, id, role],
   );
 }

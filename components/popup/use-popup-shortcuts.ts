@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import type { Role } from '../../lib/schemas/common';
+import type { Decider } from '../../lib/policy/may-decide';
 import { useShortcuts, type ShortcutMap } from '../../lib/keyboard/shortcuts';
 import { usePopupUi } from '../../lib/stores/popup-ui';
 import { listKeys } from '../panel/list-keys';
@@ -20,8 +20,9 @@ export const POPUP_SHORTCUTS: [keys: string, what: string][] = [
 ];
 
 /** Move between rows, act on the current one, select. */
-export function usePopupShortcuts(items: CachedSuggestion[], currentId: string | null, role: Role): void {
-  const run = usePopupCommand(role);
+export function usePopupShortcuts(items: CachedSuggestion[], currentId: string | null, user: Decider): void {
+  const run = usePopupCommand(user);
+  const { id, role } = user;
   const map = useMemo<ShortcutMap>(() => {
     const { ui, current, command, moves } = listKeys<PopupCommand>(items, currentId, run);
     return {
@@ -33,7 +34,7 @@ export function usePopupShortcuts(items: CachedSuggestion[], currentId: string |
       o: command('open'),
       x: () => {
         const s = current();
-        if (s && popupAllows(s, 'dismiss', Date.now(), role)) ui().toggleSelected(s.id);
+        if (s && popupAllows(s, 'dismiss', Date.now(), { id, role })) ui().toggleSelected(s.id);
       },
       Escape: () => {
         const s = current();
@@ -42,6 +43,6 @@ export function usePopupShortcuts(items: CachedSuggestion[], currentId: string |
         else ui().clearSelection();
       },
     };
-  }, [items, currentId, run, role]);
+  }, [items, currentId, run, id, role]);
   useShortcuts(map);
 }

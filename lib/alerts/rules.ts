@@ -1,4 +1,4 @@
-import { PRIORITIES, reviewerTier, tierRank, type Role, type Tier } from '../schemas/common';
+import { PRIORITIES, tierRank } from '../schemas/common';
 import type { Suggestion } from '../schemas/suggestion';
 import { describeAction } from '../text/describe-action';
 
@@ -6,12 +6,6 @@ import { describeAction } from '../text/describe-action';
 // cache by them, and the popup shows an item's risk in the same words.
 
 const MANAGER = tierRank('manager');
-
-/** Whether someone with `role` may decide an item at `tier` (the server checks it again): agents decide nothing. */
-export function mayDecide(role: Role, tier: Tier): boolean {
-  const own = reviewerTier(role);
-  return own !== null && tierRank(own) >= tierRank(tier);
-}
 
 /** On the popup's list: a risk alert, or any item escalated (or routed) to the manager tier or above. */
 export function isAlertItem(s: Suggestion): boolean {

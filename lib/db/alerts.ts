@@ -1,4 +1,5 @@
-import { compareAlerts, isAlertItem, isCritical, isHighRisk, mayDecide } from '../alerts/rules';
+import { compareAlerts, isAlertItem, isCritical, isHighRisk } from '../alerts/rules';
+import { mayDecide } from '../policy/may-decide';
 import { isWaiting } from '../bridge/values';
 import { OPEN_STATUSES, type Role } from '../schemas/common';
 import type { CachedSuggestion, CountersignDb } from './schema';

@@ -1,4 +1,4 @@
-import { mayDecide } from '../alerts/rules';
+import { mayDecide } from '../policy/may-decide';
 import { OPEN_STATUSES, type Role } from '../schemas/common';
 import type { CountersignDb } from './schema';
 

@@ -11,14 +11,21 @@ import { POLICY_REASON } from './copy';
 import { FormShell } from './FormShell';
 import { ValueInputs } from './ValueInputs';
 
-/** Edit the proposed values, the draft or the amount in place; what is saved is what executes. */
+/**
+ * Edit the proposed values, the draft or the amount in place; what is saved is what executes. A second approver
+ * starts from what the first approved; the edit is still sent against the proposal, as the server reads it.
+ */
 export function ModifyForm({ s, onClose }: { s: CachedSuggestion; onClose(): void }) {
   const submit = useSubmitDecision();
-  const { changes, draft, amount } = s.changeSet;
+  const { draft, amount } = s.changeSet;
+  const start = s.firstApproval?.changeSet ?? s.changeSet;
+  const { changes } = start;
+  const proposedTo = new Map(s.changeSet.changes.map((c) => [c.field, c.to]));
   const [values, setValues] = useState(() => Object.fromEntries(changes.map((c) => [c.field, toInputText(c.to)])));
-  const [subject, setSubject] = useState(draft?.subject ?? '');
-  const [body, setBody] = useState(draft?.body ?? '');
-  const [amountText, setAmountText] = useState(amount === undefined ? '' : String(amount));
+  const [subject, setSubject] = useState(start.draft?.subject ?? draft?.subject ?? '');
+  const [body, setBody] = useState(start.draft?.body ?? draft?.body ?? '');
+  const startAmount = start.amount ?? amount;
+  const [amountText, setAmountText] = useState(startAmount === undefined ? '' : String(startAmount));
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
   const explicit = needsReason(s);
@@ -26,11 +33,14 @@ export function ModifyForm({ s, onClose }: { s: CachedSuggestion; onClose(): voi
 
   const onSubmit = () => {
     const edits: { field: string; to: FieldValue }[] = [];
+    let changed = false;
     for (const c of changes) {
       const to = fromInputText(c.to, values[c.field] ?? '');
       if (to instanceof Error) return setError(`${c.label ?? c.field}: ${to.message}`);
-      if (to !== c.to) edits.push({ field: c.field, to });
+      if (to !== c.to) changed = true;
+      if (to !== proposedTo.get(c.field)) edits.push({ field: c.field, to });
     }
+    const draftChanged = body !== (start.draft?.body ?? '') || subject !== (start.draft?.subject ?? '');
     const draftEdit = draft?.subject !== undefined || subject ? { subject, body } : { body };
     let newAmount: number | undefined;
     if (amount !== undefined) {
@@ -39,8 +49,9 @@ export function ModifyForm({ s, onClose }: { s: CachedSuggestion; onClose(): voi
       if (parsed > amount)
         return setError(`An edit cannot raise the amount above ${formatMoney(amount, s.impact.currency)}`);
       if (parsed !== amount) newAmount = parsed;
+      if (parsed !== startAmount) changed = true;
     }
-    if (edits.length === 0 && !draftEdited && newAmount === undefined) {
+    if (!changed && !(start.draft !== undefined && draftChanged)) {
       return setError('Nothing was changed: edit a value, or approve as proposed.');
     }
     if (explicit && !note.trim()) return setError(POLICY_REASON.missing);

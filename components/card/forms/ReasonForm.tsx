@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CachedSuggestion } from '../../../lib/hooks/types';
 import type { DecisionDraft } from '../../../lib/hooks/use-decide';
 import { needsReason } from '../risk';
-import { useSubmitDecision } from '../use-card-command';
+import { approvalDraft, useSubmitDecision } from '../use-card-command';
 import { NoteField } from '../../ui/NoteField';
 import { POLICY_REASON } from './copy';
 import { FormShell } from './FormShell';
@@ -56,7 +56,9 @@ export function ReasonForm({ s, kind, onClose }: { s: CachedSuggestion; kind: Re
     const payload: DecisionDraft =
       kind === 'conditional'
         ? { kind, condition: value, ...(note.trim() ? { note: note.trim() } : {}) }
-        : { kind, note: value };
+        : kind === 'approve'
+          ? approvalDraft(s, value)
+          : { kind, note: value };
     setError(null);
     void submit(s, payload);
   };

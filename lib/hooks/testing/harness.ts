@@ -7,6 +7,7 @@ import { TabRecords } from '../../background/tab-records';
 import { getConnection } from '../../db/connection';
 import { CountersignDb, META, type ConnectionState, type OutboxEntry } from '../../db/schema';
 import type { Message, RecordInView } from '../../messages';
+import type { User } from '../../schemas/user';
 import { resetPanelUi } from '../../stores/panel-ui';
 import type { CachedSuggestion } from '../types';
 import { connectPagesTo, PAGES, PANEL_TAB } from './page-ports';
@@ -41,6 +42,16 @@ export interface TestBackgroundOptions {
   db?: CountersignDb;
   /** The page under test, as the background sees its sender; the review panel by default. */
   page?: keyof typeof PAGES;
+  /** Who is signed in: the rep `REP` unless told otherwise; null for no session. */
+  user?: User | null;
+}
+
+/** The signed-in user of the page tests unless they say otherwise: a rep, Dana. */
+export const REP: User = { id: 'u-dana', name: 'Dana', role: 'rep', team: 'west' };
+
+/** Signs `user` in, as the options page's sign-in leaves the background's session. */
+export async function signIn(db: CountersignDb, user: User): Promise<void> {
+  await db.meta.put({ key: META.session, value: { serverUrl: 'http://localhost:8787', token: 't', user } });
 }
 
 /**
@@ -86,6 +97,8 @@ export function testBackground(opts: TestBackgroundOptions = {}): TestBackground
       return true;
     },
   );
+  const user = opts.user === undefined ? REP : opts.user;
+  if (user) void signIn(db, user);
   const setRecord = (record: RecordInView | null) => void tabs.set(PANEL_TAB, record, CRM_URL);
   setRecord(opts.record === undefined ? { crm: 'hubspot', objectType: 'deal', id: '456' } : opts.record);
   return {
