@@ -4,7 +4,8 @@ import { startE2E, type E2E } from './harness';
 import { approveByKeyboard, cardWith, cards, expandPanel, textOf } from './panel';
 
 // Tests (1), (2) and (4) of issue 3: a rep on a HubSpot deal sees its suggestion, approves it with one key, follows
-// an SPA navigation to another deal, and sees a colleague's decision arrive live.
+// an SPA navigation to another deal, and sees a colleague's decision arrive live; and is offered no decision on an
+// item escalated above their tier.
 
 const hubspot = FIXTURES.hubspot;
 const deal456 = { crm: 'hubspot', objectType: 'deal', id: '456', name: 'Acme Corp, 40 seats' };
@@ -85,6 +86,28 @@ describe('a rep on a HubSpot deal', () => {
     expect(Date.now() - answeredAt).toBeLessThanOrEqual(1_000);
     // The designed state names who decided ("Approved by Raj 2 min ago"), not only what happened.
     await expect.poll(() => textOf(card), { timeout: 5_000, interval: 100 }).toMatch(/Rejected by Raj/);
+    await page.close();
+  });
+
+  it('sees an item escalated to the manager tier without an approval to offer, and `a` does nothing', async () => {
+    const to = 'Closed Lost (escalated)';
+    const s = await e2e.proposeFor(deal456, {
+      changes: [{ field: 'dealstage', label: 'Stage', from: 'Negotiation', to }],
+    });
+    const res = await e2e.decideAs(e2e.server.people.rep2, s.id, { kind: 'escalate', note: 'Needs a manager' });
+    expect([res.status, (res.body as { tier: string }).tier]).toEqual([200, 'manager']);
+    const page = await e2e.openCrmPage(hubspot.record.url);
+    await expandPanel(page);
+    const card = cardWith(page, to);
+    await card.getByText('Needs a manager').waitFor({ timeout: 15_000 });
+    expect(await card.getByRole('button', { name: /^(Approve|Reject|Escalate|Modify)/ }).count()).toBe(0);
+
+    await approveByKeyboard(card);
+    // Long enough for an optimistic approval to show and reach the server, were one recorded.
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await textOf(card)).not.toMatch(/waiting to sync/);
+    const after = await e2e.suggestion(s.id);
+    expect([after.status, after.decisions.map((d) => d.kind)]).toEqual(['pending', ['escalate']]);
     await page.close();
   });
 });
