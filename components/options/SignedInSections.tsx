@@ -1,12 +1,16 @@
+import { useState } from 'react';
 import { useBackgroundQuery } from '../../lib/hooks/use-background-query';
 import type { User } from '../../lib/schemas/user';
 import { KillSwitchSection } from './KillSwitchSection';
+import { MetricsSection } from './metrics/MetricsSection';
+import type { ThresholdFill } from './policy/PolicyForm';
 import { PolicySection } from './policy/PolicySection';
 import { UsersSection } from './users/UsersSection';
 
 /**
  * What needs the server: the policy and kill switches (read by everyone, changed by admins; the server refuses
- * anyone else whatever this page shows), and users and tokens for admins. Mounted per signed-in user.
+ * anyone else whatever this page shows), and users, tokens and metrics for admins. Mounted per signed-in user. A
+ * threshold the metrics recommend is filled into the policy editor, unsaved, for the admin to review.
  */
 export function SignedInSections({ user }: { user: User }) {
   const isAdmin = user.role === 'admin';
@@ -14,11 +18,15 @@ export function SignedInSections({ user }: { user: User }) {
   const users = useBackgroundQuery({ type: 'users.list' }, isAdmin);
   const list = users.data ?? [];
   const nameOf = (id: string) => (id === user.id ? 'you' : (list.find((u) => u.id === id)?.name ?? id));
+  const [fill, setFill] = useState<ThresholdFill | null>(null);
+  const fillThreshold = (actionType: string, auto: number) =>
+    setFill((f) => ({ id: (f?.id ?? 0) + 1, actionType, auto }));
   return (
     <>
-      <PolicySection stored={policy} isAdmin={isAdmin} nameOf={nameOf} />
+      <PolicySection stored={policy} isAdmin={isAdmin} nameOf={nameOf} fill={fill} />
       <KillSwitchSection stored={policy} agents={list.filter((u) => u.role === 'agent')} isAdmin={isAdmin} />
       {isAdmin ? <UsersSection users={users} /> : null}
+      {isAdmin ? <MetricsSection onUseThreshold={fillThreshold} /> : null}
     </>
   );
 }

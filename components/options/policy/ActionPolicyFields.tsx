@@ -31,6 +31,7 @@ export function ActionPolicyFields({ draft, onChange, errors, path }: Props) {
         <div className="row">
           <Field
             label="Auto at or above"
+            data-threshold="auto"
             value={draft.auto}
             inputMode="decimal"
             error={errors[`${path}.thresholds.auto`]}

@@ -1,18 +1,27 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { askBackground } from '../../../lib/hooks/ask-background';
 import type { StoredPolicy } from '../../../lib/messages';
 import { KNOWN_ACTION_TYPES, TIERS } from '../../../lib/schemas/common';
 import { Form } from '../../ui/Form';
 import { ErrorLine } from '../../ui/Said';
 import { ActionPolicyFields } from './ActionPolicyFields';
-import { actionDraft, policyDraft, type ActionDraft, type PolicyDraft } from './policy-draft';
+import { actionDraft, policyDraft, withAuto, type ActionDraft, type PolicyDraft } from './policy-draft';
 import { validatePolicy, type FieldErrors } from './validate-policy';
 import { SectionPicker } from './SectionPicker';
+
+/** An auto threshold to put in the form for an action type (a recommendation from the metrics); a new id, a new fill. */
+export interface ThresholdFill {
+  id: number;
+  actionType: string;
+  auto: number;
+}
 
 interface Props {
   stored: StoredPolicy;
   readOnly: boolean;
   onSaved(next: StoredPolicy): void;
+  /** Filled in unsaved, for the admin to review and save; one present when the form mounts counts as done. */
+  fill?: ThresholdFill | null;
 }
 
 const DEFAULTS = 'defaults';
@@ -27,12 +36,28 @@ function firstSectionWithError(errors: FieldErrors): string | null {
 }
 
 /** The editable policy: per action type (or the defaults), two-approver tiers; checked with the schema, then saved. */
-export function PolicyForm({ stored, readOnly, onSaved }: Props) {
+export function PolicyForm({ stored, readOnly, onSaved, fill = null }: Props) {
   const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(stored.policy));
   const [section, setSection] = useState<string>(DEFAULTS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [seenFill, setSeenFill] = useState(fill?.id ?? null);
+  const [filled, setFilled] = useState<ThresholdFill | null>(null);
+  const fieldsRef = useRef<HTMLFieldSetElement>(null);
+
+  if (fill && fill.id !== seenFill && !readOnly) {
+    setSeenFill(fill.id);
+    setFilled(fill);
+    setSection(fill.actionType);
+    setDraft((d) => withAuto(d, fill.actionType, fill.auto, stored.policy.defaults));
+  }
+  useEffect(() => {
+    const input = filled && fieldsRef.current?.querySelector<HTMLInputElement>('input[data-threshold="auto"]');
+    if (!input) return;
+    input.scrollIntoView?.({ block: 'center' });
+    input.focus();
+  }, [filled]);
 
   const types = [...new Set([...KNOWN_ACTION_TYPES, ...Object.keys(draft.overrides)])];
   const own = section === DEFAULTS ? draft.defaults : draft.overrides[section];
@@ -72,7 +97,16 @@ export function PolicyForm({ stored, readOnly, onSaved }: Props) {
         errors={errors}
         onChange={setSection}
       />
-      <fieldset className="plain" disabled={readOnly}>
+      {filled ? (
+        <p className="saved" role="status">
+          Filled in from the metrics: auto at or above {filled.auto} for {filled.actionType.replace(/_/g, ' ')}. Review
+          it, then save the policy.
+          {Number(draft.overrides[filled.actionType]?.review) > filled.auto
+            ? ' Its review threshold is above that: lower it too, or the policy will not save.'
+            : ''}
+        </p>
+      ) : null}
+      <fieldset className="plain" disabled={readOnly} ref={fieldsRef}>
         {section !== DEFAULTS ? (
           <label className="check">
             <input type="checkbox" checked={own !== undefined} onChange={(e) => setOwn(e.target.checked)} />

@@ -5,13 +5,15 @@ import { useNow } from '../../../lib/hooks/use-now';
 import type { StoredPolicy } from '../../../lib/messages';
 import { RelativeTime } from '../../ui/RelativeTime';
 import { ErrorLine } from '../../ui/Said';
-import { PolicyForm } from './PolicyForm';
+import { PolicyForm, type ThresholdFill } from './PolicyForm';
 
 interface Props {
   stored: BackgroundQuery<StoredPolicy>;
   isAdmin: boolean;
   /** A user's name from their id, where the page knows it. */
   nameOf(id: string): string;
+  /** A threshold to fill into the form (from the metrics), unsaved. */
+  fill?: ThresholdFill | null;
 }
 
 /**
@@ -21,7 +23,7 @@ interface Props {
 const editableKey = ({ killSwitches: _, ...rest }: Policy) => JSON.stringify(rest);
 
 /** The routing policy: read by everyone, changed by admins; which version is in force and who set it. */
-export function PolicySection({ stored, isAdmin, nameOf }: Props) {
+export function PolicySection({ stored, isAdmin, nameOf, fill = null }: Props) {
   const { data, error, loading } = stored;
   const now = useNow();
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
@@ -63,7 +65,7 @@ export function PolicySection({ stored, isAdmin, nameOf }: Props) {
               Saved as version {data.version}.
             </p>
           ) : null}
-          <PolicyForm key={editableKey(data.policy)} stored={data} readOnly={!isAdmin} onSaved={onSaved} />
+          <PolicyForm key={editableKey(data.policy)} stored={data} readOnly={!isAdmin} onSaved={onSaved} fill={fill} />
         </>
       ) : null}
     </section>

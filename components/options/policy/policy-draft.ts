@@ -63,6 +63,12 @@ export function policyDraft(p: Policy): PolicyDraft {
   };
 }
 
+/** The draft with an action type's auto threshold set, giving the type settings of its own (from the defaults). */
+export function withAuto(d: PolicyDraft, actionType: string, auto: number, defaults: ActionPolicy): PolicyDraft {
+  const own = d.overrides[actionType] ?? actionDraft(defaults);
+  return { ...d, overrides: { ...d.overrides, [actionType]: { ...own, auto: String(auto) } } };
+}
+
 /** A typed number; blank is not zero (NaN, which the schema refuses with a message). */
 const num = (text: string) => (text.trim() === '' ? Number.NaN : Number(text.trim().replace(/,/g, '')));
 
