@@ -48,6 +48,15 @@ export default defineConfig({
         },
       ],
       action: { default_title: 'Countersign' },
+      // Into the panel from the CRM page without a click (lib/background/focus-panel.ts). Chrome's own shortcuts
+      // leave Alt+Shift+K free; people change it at chrome://extensions/shortcuts. Commands need no permission.
+      commands: {
+        'focus-panel': {
+          // FOCUS_PANEL_COMMAND in lib/messages.ts
+          suggested_key: { default: 'Alt+Shift+K' },
+          description: 'Focus the review panel on this tab',
+        },
+      },
     };
   },
 });

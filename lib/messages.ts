@@ -122,8 +122,13 @@ export type MessageType = Message['type'];
 /** background → content script. */
 export const contentMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('panel.layout'), collapsed: z.boolean() }),
+  /** The focus-panel keyboard command: move the keyboard focus into the panel frame. */
+  z.object({ type: z.literal('panel.focus') }),
 ]);
 export type ContentMessage = z.infer<typeof contentMessage>;
+
+/** The manifest command (a browser-wide shortcut) that focuses the panel on the current tab. */
+export const FOCUS_PANEL_COMMAND = 'focus-panel';
 
 /** Why a call on the user's behalf failed, beyond the server's own codes. */
 export type ReplyErrorCode = ErrorCode | 'SIGNED_OUT' | 'OFFLINE' | 'UNREACHABLE';

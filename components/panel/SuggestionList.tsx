@@ -6,6 +6,7 @@ import { selectFocusedId, usePanelUi } from '../../lib/stores/panel-ui';
 import { SuggestionCard } from '../card/SuggestionCard';
 import { BatchBar } from './BatchBar';
 import { ShortcutHelp } from './ShortcutHelp';
+import { useFocusOnArrival } from './use-focus-on-arrival';
 import { usePanelShortcuts } from './use-panel-shortcuts';
 
 interface Props {
@@ -27,6 +28,7 @@ export function SuggestionList({ items, pending, othersOpen, noun, user }: Props
   const currentId = items.some((s) => s.id === focusedId) ? focusedId : (items[0]?.id ?? null);
   const batchButton = useRef<HTMLButtonElement>(null);
   usePanelShortcuts(items, currentId, batchButton, user);
+  useFocusOnArrival(currentId);
 
   useEffect(() => {
     usePanelUi.getState().setOrder(items.map((s) => s.id));

@@ -66,6 +66,11 @@ export function startRecordPanel(ctx: ContentScriptContext): void {
   const onMessage = (raw: unknown) => {
     const msg = parseContentMessage(raw);
     if (!msg) return;
+    // The keyboard command: the panel, once focused, puts the focus on its current card.
+    if (msg.type === 'panel.focus') {
+      if (ui.mounted) ui.iframe.focus();
+      return;
+    }
     collapsed = msg.collapsed;
     if (ui.mounted) layoutFrame(ui.wrapper, ui.iframe, collapsed);
   };

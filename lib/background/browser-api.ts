@@ -6,7 +6,16 @@ import type { Browser, browser } from 'wxt/browser';
  */
 export type BackgroundBrowser = Pick<
   typeof browser,
-  'runtime' | 'tabs' | 'windows' | 'alarms' | 'action' | 'storage' | 'permissions' | 'notifications' | 'scripting'
+  | 'runtime'
+  | 'tabs'
+  | 'windows'
+  | 'alarms'
+  | 'action'
+  | 'storage'
+  | 'permissions'
+  | 'notifications'
+  | 'scripting'
+  | 'commands'
 >;
 
 export type MessageSender = Browser.runtime.MessageSender;

@@ -6,6 +6,7 @@ import { updateBadge } from './badge';
 import type { BackgroundBrowser } from './browser-api';
 import { createExtraHosts, type ExtraHosts } from './extra-hosts';
 import { flushOnReconnect } from './flush-on-reconnect';
+import { focusPanel } from './focus-panel';
 import { LiveWatchers } from './live-watchers';
 import { createMessageRouter, type Route } from './message-router';
 import { notifyNewCriticalAlerts, suggestionIdOf } from './notify';
@@ -98,6 +99,9 @@ export function startBackground(opts: BackgroundOptions): Background {
     if (!id) return;
     background(browser.notifications.clear(notificationId));
     background(db.suggestions.get(id).then((s) => (s ? openRecord(browser, db, tabs, s.record) : null)));
+  });
+  listen(browser.commands?.onCommand, (command: string, tab?: { id?: number }) => {
+    background(focusPanel({ browser, db, tabs }, command, tab?.id));
   });
   // Access granted or taken back (on the options page, or in the browser's own settings): the content script follows.
   const hostsChanged = () => background(extraHosts.sync());

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES } from '../fixtures/crm';
+import { sendToTab, watchBackground } from './background-probe';
 import { startE2E, type E2E } from './harness';
-import { approveByKeyboard, cardWith, cards, expandPanel, textOf } from './panel';
+import { approveByKeyboard, cardWith, cards, expandPanel, panelFrameHandle, textOf } from './panel';
 
 // Tests (1), (2) and (4) of issue 3: a rep on a HubSpot deal sees its suggestion, approves it with one key, follows
 // an SPA navigation to another deal, and sees a colleague's decision arrive live; and is offered no decision on an
@@ -108,6 +109,31 @@ describe('a rep on a HubSpot deal', () => {
     expect(await textOf(card)).not.toMatch(/waiting to sync/);
     const after = await e2e.suggestion(s.id);
     expect([after.status, after.decisions.map((d) => d.kind)]).toEqual(['pending', ['escalate']]);
+    await page.close();
+  });
+
+  it('reaches the panel from the CRM page with the focus-panel command, then approves with `a`, no click', async () => {
+    const seen = await watchBackground(await e2e.worker());
+    const to = 'Closed Won (by keyboard)';
+    const s = await e2e.proposeFor(deal456, {
+      changes: [{ field: 'dealstage', label: 'Stage', from: 'Negotiation', to }],
+      priority: 'urgent',
+    });
+    const page = await e2e.openCrmPage(hubspot.record.url);
+    await expandPanel(page);
+    const card = cardWith(page, to);
+    await card.waitFor({ timeout: 15_000 });
+    const tabId = (await seen()).findLast((m) => m.type === 'tab.record' && m.record?.id === '456')?.tabId;
+    expect(tabId).toEqual(expect.any(Number));
+    await page.locator('body').click({ position: { x: 10, y: 10 } });
+    const frame = await panelFrameHandle(page);
+    expect(await frame.evaluate(() => document.hasFocus())).toBe(false);
+
+    // What the background sends the tab's content script on the command (lib/background/focus-panel.test.ts).
+    await sendToTab(await e2e.worker(), tabId!, { type: 'panel.focus' });
+    await expect.poll(() => card.evaluate((el) => el === document.activeElement), { timeout: 5_000 }).toBe(true);
+    await page.keyboard.press('a');
+    await expect.poll(async () => (await e2e.suggestion(s.id)).decisions.length, { timeout: 15_000 }).toBe(1);
     await page.close();
   });
 });

@@ -63,6 +63,10 @@ export const serverError = (appCode: string, httpStatus: number, message = `serv
 
 // WXT's fake browser has no runtime.onConnect: the test backgrounds get this one, and `connectPage` triggers it.
 let onConnect = fakeEvent<[MemoryPort]>();
+let onCommand = fakeEvent<[string, { id?: number } | undefined]>();
+
+/** The user presses the manifest command's shortcut (`command`) with `tab` in front. */
+export const pressCommand = (command: string, tab?: { id?: number }) => onCommand.trigger(command, tab);
 
 /** A background over `db`; with `access`, the browser's host permissions and content scripts are those fakes. */
 export function startTestBackground(
@@ -74,6 +78,9 @@ export function startTestBackground(
   access?.install();
   onConnect = fakeEvent<[MemoryPort]>();
   (fakeBrowser.runtime as { onConnect: unknown }).onConnect = onConnect;
+  // WXT's fake browser has no commands.onCommand.
+  onCommand = fakeEvent<[string, { id?: number } | undefined]>();
+  (fakeBrowser.commands as { onCommand: unknown }).onCommand = onCommand;
   return startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api });
 }
 

@@ -1,0 +1,53 @@
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getPreferences, setPreferences } from '../db/preferences';
+import type { CountersignDb } from '../db/schema';
+import { contentMessage, FOCUS_PANEL_COMMAND } from '../messages';
+import { contentScript, freshDb, pressCommand, send, startTestBackground } from './testing/harness';
+
+const TAB = 7;
+const DEAL = { crm: 'hubspot', objectType: 'deal', id: '456' };
+const spySends = () => vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockResolvedValue(undefined);
+/** Long enough for the command's work (a read, a write, two sends) to have run, were it going to. */
+const settle = () => new Promise((r) => setTimeout(r, 100));
+
+describe('the focus-panel command', () => {
+  let db: CountersignDb;
+  let sent: ReturnType<typeof spySends>;
+  beforeEach(async () => {
+    db = freshDb();
+    startTestBackground(db);
+    await setPreferences(db, { panelCollapsed: true });
+    sent = spySends();
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  /** What reached the tab's content script after `tab.record`, each message checked against the contract. */
+  const sentSinceRecord = () =>
+    sent.mock.calls.slice(1).map(([tab, message, options]) => {
+      expect(contentMessage.safeParse(message).success).toBe(true);
+      return { tab, message, options };
+    });
+
+  it('opens the panel on a record tab and tells its content script to focus it, top frame only', async () => {
+    await send({ type: 'tab.record', record: DEAL }, contentScript(TAB));
+    expect(sent).toHaveBeenCalledTimes(1); // the remembered layout, collapsed
+    pressCommand(FOCUS_PANEL_COMMAND, { id: TAB });
+    await vi.waitFor(() => expect(sent).toHaveBeenCalledTimes(3));
+    expect(sentSinceRecord()).toEqual([
+      { tab: TAB, message: { type: 'panel.layout', collapsed: false }, options: { frameId: 0 } },
+      { tab: TAB, message: { type: 'panel.focus' }, options: { frameId: 0 } },
+    ]);
+    expect((await getPreferences(db)).panelCollapsed).toBe(false);
+  });
+
+  it('does nothing for another command, on a tab without a record, or without a tab', async () => {
+    await send({ type: 'tab.record', record: DEAL }, contentScript(TAB));
+    pressCommand('_execute_action', { id: TAB });
+    pressCommand(FOCUS_PANEL_COMMAND, { id: TAB + 1 });
+    pressCommand(FOCUS_PANEL_COMMAND, undefined);
+    await settle();
+    expect(sentSinceRecord()).toEqual([]);
+    expect((await getPreferences(db)).panelCollapsed).toBe(true);
+  });
+});
