@@ -1,6 +1,7 @@
 import { selectHelpOpen, usePanelUi } from '../../lib/stores/panel-ui';
 
 export const SHORTCUTS: [keys: string, what: string][] = [
+  ['Alt+Shift+K', 'From the CRM page into the panel (the default; change it at chrome://extensions/shortcuts)'],
   ['j / ↓', 'Next card'],
   ['k / ↑', 'Previous card'],
   ['a', 'Approve (asks for a reason in the explicit lane)'],
