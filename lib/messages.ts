@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { preferences, type ConnectionState, type Preferences } from './bridge/values';
 import { isHostPattern } from './crm/host-pattern';
 import type { VerifyResult } from './schemas/audit';
+import { bulkRevertInput, type BulkRevertPreview, type BulkRevertResult } from './schemas/bulk-revert';
 import type { ErrorCode } from './schemas/errors';
 import { actionType } from './schemas/common';
 import { conditionInput, decisionInput } from './schemas/decision';
+import { metricsQuery, type MetricsReport } from './schemas/metrics';
 import { killMode, policy, type Policy } from './schemas/policy';
 import { userInput, type User } from './schemas/user';
 
@@ -115,6 +117,10 @@ export const message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tokens.issue'), userId: serverId }),
   z.object({ type: z.literal('tokens.revoke'), tokenId: serverId }),
   z.object({ type: z.literal('audit.verify') }),
+  z.object({ type: z.literal('metrics.get'), query: metricsQuery }),
+  /** Managers and admins: what a bulk revert would undo, then the revert itself. */
+  z.object({ type: z.literal('revert.preview'), query: bulkRevertInput }),
+  z.object({ type: z.literal('revert.many'), query: bulkRevertInput }),
 ]);
 export type Message = z.infer<typeof message>;
 export type MessageType = Message['type'];
@@ -175,6 +181,9 @@ export interface ReplyData {
   'tokens.issue': { tokenId: string; token: string };
   'tokens.revoke': { revoked: true };
   'audit.verify': VerifyResult;
+  'metrics.get': MetricsReport;
+  'revert.preview': BulkRevertPreview;
+  'revert.many': BulkRevertResult;
 }
 
 /** The policy in force, its version, and who changed it last (a user id) and when; version 0: the defaults. */

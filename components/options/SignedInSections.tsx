@@ -5,11 +5,12 @@ import { KillSwitchSection } from './KillSwitchSection';
 import { MetricsSection } from './metrics/MetricsSection';
 import type { ThresholdFill } from './policy/PolicyForm';
 import { PolicySection } from './policy/PolicySection';
+import { RevertSection } from './RevertSection';
 import { UsersSection } from './users/UsersSection';
 
 /**
  * What needs the server: the policy and kill switches (read by everyone, changed by admins; the server refuses
- * anyone else whatever this page shows), and users, tokens and metrics for admins. Mounted per signed-in user. A
+ * anyone else whatever this page shows), users, tokens and metrics for admins, and bulk reverts for managers and admins. Mounted per signed-in user. A
  * threshold the metrics recommend is filled into the policy editor, unsaved, for the admin to review.
  */
 export function SignedInSections({ user }: { user: User }) {
@@ -27,6 +28,7 @@ export function SignedInSections({ user }: { user: User }) {
       <KillSwitchSection stored={policy} agents={list.filter((u) => u.role === 'agent')} isAdmin={isAdmin} />
       {isAdmin ? <UsersSection users={users} /> : null}
       {isAdmin ? <MetricsSection onUseThreshold={fillThreshold} /> : null}
+      {isAdmin || user.role === 'manager' ? <RevertSection agents={list.filter((u) => u.role === 'agent')} /> : null}
     </>
   );
 }

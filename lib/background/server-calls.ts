@@ -20,6 +20,9 @@ const FORBIDDEN = {
   'tokens.issue': 'Only admins can manage users and tokens',
   'tokens.revoke': 'Only admins can manage users and tokens',
   'audit.verify': 'You are not allowed to verify the audit trail',
+  'metrics.get': 'Only admins can read the metrics',
+  'revert.preview': 'Only managers and admins revert executions in bulk',
+  'revert.many': 'Only managers and admins revert executions in bulk',
 } satisfies Partial<Record<Message['type'], string>>;
 
 type ServerCall = Extract<Message, { type: keyof typeof FORBIDDEN }>;
@@ -49,6 +52,12 @@ function run(api: ApiClient, msg: ServerCall): Promise<ReplyData[ServerCall['typ
       return api.users.revokeToken.mutate({ tokenId: msg.tokenId }).then(() => ({ revoked: true as const }));
     case 'audit.verify':
       return api.audit.verify.query();
+    case 'metrics.get':
+      return api.metrics.get.query(msg.query);
+    case 'revert.preview':
+      return api.suggestions.revertPreview.query(msg.query);
+    case 'revert.many':
+      return api.suggestions.revertMany.mutate(msg.query);
   }
 }
 
