@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { Suggestion } from '../schemas/suggestion';
 import { approvalOf } from './approval';
 import { decisionRights, mayDecide } from './may-decide';
 
-const item = (over: Partial<Parameters<typeof decisionRights>[1]> = {}) => ({
-  tier: 'rep' as const,
+const item = (over: Partial<Pick<Suggestion, 'tier' | 'proposedBy' | 'firstApproval'>> = {}) => ({
+  tier: 'rep' as Suggestion['tier'],
   proposedBy: { id: 'agent-1', name: 'Pipeline Agent', role: 'agent' },
   firstApproval: null,
   ...over,

@@ -1,9 +1,8 @@
 import { reviewerTier, tierRank, type Role, type Tier } from '../schemas/common';
 import type { Suggestion } from '../schemas/suggestion';
 
-// Who may decide what, as the server rules it (server/services/access.ts `assertMayDecide`, and the four-eyes check of
-// server/services/decisions.ts), so that the extension offers only the decisions the server will take. The server
-// checks again; these rules only keep a reviewer from a decision that would come back as a 403.
+// Who may decide what: the server refuses anything else (server/services/access.ts `assertMayDecide` applies this
+// rule), and the extension offers only the decisions the server will take.
 
 /** Whether someone with `role` may decide an item at `tier` at all: a reviewer at that tier or above. */
 export function mayDecide(role: Role, tier: Tier): boolean {
@@ -29,7 +28,10 @@ export interface DecisionRights {
   why: NoApproval | null;
 }
 
-type Item = Pick<Suggestion, 'tier' | 'proposedBy' | 'firstApproval'>;
+type Item = Pick<Suggestion, 'tier'> & {
+  proposedBy: Pick<Suggestion['proposedBy'], 'id'>;
+  firstApproval: { by: Pick<Suggestion['proposedBy'], 'id'> } | null;
+};
 
 /** What `user` may decide on the item; the server refuses the rest with a 403. */
 export function decisionRights(user: Decider, s: Item): DecisionRights {

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
+import { decisionRights, type NoApproval } from '../../lib/policy/may-decide';
 import { reviewerTier, tierRank, type Tier } from '../../lib/schemas/common';
 import type { Database } from '../store/schema';
 import { forbidden } from './errors';
@@ -48,11 +49,25 @@ export function assertReviewerAt(actor: Actor, tier: string, refusal: { notRevie
   if (tierRank(own) < tierRank(tier as Tier)) throw forbidden(refusal.belowTier);
 }
 
-/** Throws a 403 unless the actor may decide this item: a reviewer at its tier or above, and not its proposer. */
+const REFUSALS: Record<NoApproval, (tier: string) => string> = {
+  not_reviewer: () => 'agents propose and read; only reviewers decide',
+  tier: (tier) => `this item needs a reviewer at the ${tier} tier or above`,
+  proposer: () => 'no one approves what they proposed',
+  first_approver: () => 'a second, different approver is required',
+};
+
+/**
+ * Throws a 403 unless the actor may take this decision on the item (`decisionRights`, the rule the extension follows
+ * too): a reviewer at its tier or above; approving, neither its proposer nor the first of its two approvers.
+ */
 export function assertMayDecide(actor: Actor, s: SuggestionRow, approving: boolean) {
-  assertReviewerAt(actor, s.tier, {
-    notReviewer: 'agents propose and read; only reviewers decide',
-    belowTier: `this item needs a reviewer at the ${s.tier} tier or above`,
+  const approvals = JSON.parse(s.approvals) as { by: string }[];
+  const first = s.status === 'pending' && approvals.length === 1 ? { by: { id: approvals[0]!.by } } : null;
+  const rights = decisionRights(actor, {
+    tier: s.tier as Tier,
+    proposedBy: { id: s.proposed_by },
+    firstApproval: first,
   });
-  if (approving && s.proposed_by === actor.id) throw forbidden('no one approves what they proposed');
+  if (approving ? rights.approve : rights.refuse) return;
+  throw forbidden(REFUSALS[rights.why ?? 'tier'](s.tier));
 }
