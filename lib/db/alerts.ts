@@ -3,7 +3,7 @@ import { mayDecide } from '../policy/may-decide';
 import { isWaiting } from '../bridge/values';
 import { OPEN_STATUSES, type Role } from '../schemas/common';
 import type { CachedSuggestion, CountersignDb } from './schema';
-import { isOpen } from './server-truth';
+import { isOpen } from '../schemas/common';
 
 // The cache's queries by the alert rules (lib/alerts/rules.ts).
 

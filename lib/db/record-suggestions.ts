@@ -1,6 +1,6 @@
 import { PRIORITIES } from '../schemas/common';
 import type { CachedSuggestion, CountersignDb } from './schema';
-import { isOpen } from './server-truth';
+import { isOpen } from '../schemas/common';
 
 /** How long a decided item stays on its record's panel, so the reviewer sees "Approved by Raj 2 min ago". */
 export const RECENTLY_DECIDED_MS = 60 * 60 * 1000;

@@ -1,12 +1,9 @@
-import { OPEN_STATUSES } from '../schemas/common';
 import type { SuggestionDetail } from '../schemas/decision';
 import type { Suggestion } from '../schemas/suggestion';
 import type { CachedSuggestion, LastDecision, LocalDecision, Notice } from './schema';
 
 /** What the server sends: a suggestion from the delta feed, or one with its decisions from `get`/`decide`. */
 export type ServerSuggestion = Suggestion | SuggestionDetail;
-
-export const isOpen = (status: string): boolean => (OPEN_STATUSES as readonly string[]).includes(status);
 
 function lastDecisionOf(item: ServerSuggestion): LastDecision | undefined {
   const last = 'decisions' in item ? item.decisions.at(-1) : undefined;

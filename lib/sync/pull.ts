@@ -1,7 +1,8 @@
 import type { ApiClient } from '../api/client';
 import { getCursor, setCursor } from '../db/cursor';
 import type { CountersignDb } from '../db/schema';
-import { isOpen, type ServerSuggestion } from '../db/server-truth';
+import type { ServerSuggestion } from '../db/server-truth';
+import { isOpen } from '../schemas/common';
 import { asSessionOwner, getSession } from '../db/session';
 import { upsertFromServer } from '../db/upsert-from-server';
 import type { Suggestion } from '../schemas/suggestion';
