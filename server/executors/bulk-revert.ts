@@ -7,6 +7,7 @@ import {
 import type { Deps } from '../services/deps';
 import { AppError, forbidden } from '../services/errors';
 import { parseInput } from '../services/parse';
+import { recordOf } from '../services/suggestion-rows';
 import type { Actor } from '../services/users';
 import { revertSuggestion } from './revert';
 
@@ -41,12 +42,7 @@ export async function previewBulkRevert(deps: Deps, actor: Actor, raw: unknown):
     items: rows.map((r) => ({
       id: r.id,
       type: r.type,
-      record: {
-        crm: r.crm,
-        objectType: r.object_type,
-        id: r.record_id,
-        ...(r.record_name === null ? {} : { name: r.record_name }),
-      },
+      record: recordOf(r),
       proposedBy: r.proposed_by,
       executedAt: new Date(r.updated_at).toISOString(),
     })),

@@ -16,6 +16,14 @@ const actor = (id: string, users: UserNames) => ({
   role: users.get(id)?.role ?? (id in SYSTEM_ACTORS ? 'system' : 'unknown'),
 });
 
+/** The CRM record a row concerns. */
+export const recordOf = (r: Pick<SuggestionRow, 'crm' | 'object_type' | 'record_id' | 'record_name'>) => ({
+  crm: r.crm,
+  objectType: r.object_type,
+  id: r.record_id,
+  ...(r.record_name === null ? {} : { name: r.record_name }),
+});
+
 /** The users named on a row besides its decisions: the proposer and a first approver. */
 export function peopleOn(r: SuggestionRow): string[] {
   const first = firstApprover(r);
@@ -38,12 +46,7 @@ export function toSuggestion(r: SuggestionRow, users: UserNames): Suggestion {
   return {
     id: r.id,
     type: r.type,
-    record: {
-      crm: r.crm,
-      objectType: r.object_type,
-      id: r.record_id,
-      ...(r.record_name === null ? {} : { name: r.record_name }),
-    },
+    record: recordOf(r),
     changeSet: JSON.parse(r.change_set) as ChangeSet,
     reasons: JSON.parse(r.reasons) as string[],
     context: JSON.parse(r.context) as Suggestion['context'],

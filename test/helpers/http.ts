@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { createApiClient } from '../../lib/api/client';
 import { buildApp, type AppOptions } from '../../server/app';
 import { openCastEnv, type Backend, type CastEnv } from './backends';
 
@@ -63,4 +64,15 @@ export async function openHttpEnv(backend: Backend, opts: AppOptions = {}): Prom
       await env.close();
     },
   };
+}
+
+/** The extension's tRPC client against the server, and the status of the last HTTP answer it got. */
+export function trpcClient(h: Pick<HttpEnv, 'url'>, token: string) {
+  const seen = { status: 0 };
+  const recording: typeof fetch = async (input, init) => {
+    const res = await fetch(input, init);
+    seen.status = res.status;
+    return res;
+  };
+  return { api: createApiClient(h.url, token, recording), seen };
 }

@@ -1,20 +1,8 @@
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../lib/api/client';
 import { backends } from '../helpers/backends';
-import { openHttpEnv, type HttpEnv } from '../helpers/http';
+import { openHttpEnv, trpcClient as client, type HttpEnv } from '../helpers/http';
 import { dealProposal } from '../helpers/people';
-
-/** The tRPC client over HTTP, and the status of the last HTTP answer it got. */
-function client(h: HttpEnv, token: string) {
-  const seen = { status: 0 };
-  const recording: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    seen.status = res.status;
-    return res;
-  };
-  return { api: createApiClient(h.url, token, recording), seen };
-}
 
 describe.each(await backends())('metrics over tRPC on $name', (backend) => {
   let h: HttpEnv;

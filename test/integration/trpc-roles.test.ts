@@ -1,13 +1,12 @@
 import { TRPCClientError } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiClient } from '../../lib/api/client';
 import type { AuditEvent } from '../../lib/schemas/audit';
 import { DEFAULT_POLICY, type Policy } from '../../lib/schemas/policy';
 import type { AppRouter } from '../../server/trpc/router';
 import { readPolicy } from '../../server/services/policy';
 import { backends } from '../helpers/backends';
 import { dbStateReader, type DbState } from '../helpers/db-state';
-import { openHttpEnv, type HttpEnv } from '../helpers/http';
+import { openHttpEnv, trpcClient as client, type HttpEnv } from '../helpers/http';
 import { dealProposal, type Person } from '../helpers/people';
 
 // Issue 4's server-side checks, through the client the extension itself uses: whatever the options page shows, only
@@ -19,17 +18,6 @@ const editable = ({ killSwitches: _, ...rest }: Policy) => rest;
 
 const withAuto = (auto: number) =>
   editable({ ...DEFAULT_POLICY, defaults: { ...DEFAULT_POLICY.defaults, thresholds: { auto, review: 0.7 } } });
-
-/** The tRPC client over HTTP, and the status of the last HTTP answer it got (tRPC's own `httpStatus` aside). */
-function client(h: HttpEnv, token: string) {
-  const seen = { status: 0 };
-  const recording: typeof fetch = async (input, init) => {
-    const res = await fetch(input, init);
-    seen.status = res.status;
-    return res;
-  };
-  return { api: createApiClient(h.url, token, recording), seen };
-}
 
 interface ErrorData {
   code: string;
