@@ -71,7 +71,7 @@ export async function decide(
       assertMayDecide(actor, row, approving);
       const { policy } = await readPolicy(tx);
       const t = transitionFor(row, input, actor, policy, log.at);
-      const after = await applyTransition(tx, log, row, t);
+      const after = await applyTransition(tx, log, row, { ...t, policy });
       return { status: 200, body: await detailOf(tx, after) };
     }),
   );

@@ -68,7 +68,7 @@ async function expireOne(deps: Deps, id: string): Promise<boolean> {
       events: [{ kind: 'timed_out', suggestionId: id, action: o.action, status: o.status }],
     };
     const t = o.escalateTo ? escalation(row, policy, 'system', o.escalateTo, note, log.at, base) : base;
-    await applyTransition(tx, log, row, t);
+    await applyTransition(tx, log, row, { ...t, policy });
     return true;
   });
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditPayload } from '../../lib/schemas/audit';
+import type { Policy } from '../../lib/schemas/policy';
 import type { AuditLog } from './audit-log';
 import type { Tx } from './deps';
 import { AppError } from './errors';
@@ -15,6 +16,8 @@ export interface Transition {
   decision?: Omit<DecisionRow, 'id' | 'suggestion_id' | 'seq' | 'actor_id' | 'created_at'>;
   /** Audit events, in order; `decisionId` is filled in for `decided`. */
   events: (AuditPayload | ((decisionId: string) => AuditPayload))[];
+  /** The policy in force, when the caller has read it in this transaction: an approval's executor is in it. */
+  policy?: Policy;
 }
 
 /**
@@ -48,7 +51,7 @@ export async function applyTransition(
       .execute();
   }
   const after = { ...row, ...next };
-  if (after.status === 'approved') await handOver(tx, (await readPolicy(tx)).policy, after, log.at);
+  if (after.status === 'approved') await handOver(tx, t.policy ?? (await readPolicy(tx)).policy, after, log.at);
   touched(log, after, after.status, seq);
   return after;
 }
