@@ -5,6 +5,7 @@ import { executorsPlugin } from './executors/start';
 import { startWebhooks } from './executors/webhook';
 import { openDeps } from './services';
 import { repeat } from './repeat';
+import { pruneIdempotency } from './services/idempotency';
 import { RevocationWatch } from './services/revocations';
 import { startPgRelay } from './store/pg-relay';
 import { sweepTimeouts } from './services/timeouts';
@@ -12,6 +13,7 @@ import { startSweeper } from './sweeper';
 
 /** How often tokens revoked outside this process are looked for, to end their open streams. */
 const REVOCATION_CHECK_MS = 1_000;
+const HOUR = 3_600_000;
 
 /** Starts one server instance: migrations, overdue timeouts, then HTTP. */
 export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
@@ -33,6 +35,11 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
     () => revocations.check(),
     (err) => app.log.warn({ err }, 'revocation check'),
   );
+  const { stop: stopPrune } = repeat(
+    HOUR,
+    async () => void (await pruneIdempotency(deps)),
+    (err) => app.log.warn({ err }, 'idempotency prune'),
+  );
   const stopRelay =
     env.database.kind === 'postgres'
       ? await startPgRelay(env.database.url, deps.events, (err) => app.log.warn({ err }, 'change relay'))
@@ -43,6 +50,7 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
   const shutdown = async () => {
     await stopSweeper();
     await stopWatch();
+    await stopPrune();
     await stopWebhooks();
     await stopRelay();
     await app.close();

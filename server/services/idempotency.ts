@@ -1,4 +1,4 @@
-import type { Tx } from './deps';
+import type { Deps, Tx } from './deps';
 import { AppError } from './errors';
 import { hashOf } from './hash';
 
@@ -59,3 +59,15 @@ export const idempotencyKey = (k: unknown): string | undefined => {
   }
   return k;
 };
+
+/** How long an answer is kept for replays: far longer than any client retries, short enough not to grow forever. */
+export const IDEMPOTENCY_KEPT_MS = 7 * 24 * 3_600_000;
+
+/** Forgets answers older than `IDEMPOTENCY_KEPT_MS`; returns how many. A key reused after that is a new request. */
+export async function pruneIdempotency(deps: Deps): Promise<number> {
+  const cutoff = deps.clock.now() - IDEMPOTENCY_KEPT_MS;
+  const r = await deps.transact((tx) =>
+    tx.deleteFrom('idempotency').where('created_at', '<', cutoff).executeTakeFirst(),
+  );
+  return Number(r.numDeletedRows);
+}

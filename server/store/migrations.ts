@@ -161,6 +161,12 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('webhook_outbox_due').on('webhook_outbox').columns(['state', 'next_at']).execute();
     },
   },
+  /** Idempotency answers expire (see `pruneIdempotency`): found by age. */
+  '004_idempotency_age': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('idempotency_created').on('idempotency').column('created_at').execute();
+    },
+  },
 };
 
 /** The hash the first event chains to. */
