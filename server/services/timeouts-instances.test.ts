@@ -27,7 +27,7 @@ describe.runIf(pgBackend)('timeouts swept by several instances on PostgreSQL', (
   });
 
   it('applies each overdue item once, whichever instance gets to it', async () => {
-    const [a] = instances as [{ deps: Deps }];
+    const a = instances[0]!;
     const items = await Promise.all(
       Array.from({ length: 20 }, () =>
         propose(a.deps, people.agent.actor, dealProposal({ timeoutSeconds: 60, timeoutAction: 'reject' })),
