@@ -26,8 +26,12 @@ export interface E2E {
   worker(): Promise<Worker>;
   /** Signs the extension in as `who` (the rep Dana by default) through the background's `auth.signIn`. */
   signIn(who?: Person): Promise<void>;
-  /** A new tab showing `url`, served from the fixture (by default the one whose host matches). */
-  openCrmPage(url: string, fixture?: FixtureName, opts?: { beforeLoad?: (page: Page) => Promise<void> }): Promise<Page>;
+  /** A new tab showing `url`, served from the fixture, named or given (by default the one whose host matches). */
+  openCrmPage(
+    url: string,
+    fixture?: FixtureName | ServedFixture,
+    opts?: { beforeLoad?: (page: Page) => Promise<void> },
+  ): Promise<Page>;
   /** The agent proposes a stage change on `record` (overrides as in `dealProposal`); returns it as routed. */
   proposeFor(record: RecordInput, over?: Record<string, unknown>): Promise<Suggestion>;
   /** The suggestion with its decisions, as an admin reads it through the REST API. */
@@ -54,10 +58,15 @@ const CHROMIUM_ARGS = [
   `--load-extension=${EXTENSION_DIR}`,
 ];
 
-function fixtureFor(
-  url: string,
-  name?: FixtureName,
-): { file: string; routes: string; headers?: Record<string, string> } {
+/** A fixture page in test/fixtures/crm/, and the URL pattern it is served at. */
+export interface ServedFixture {
+  file: string;
+  routes: string;
+  headers?: Record<string, string>;
+}
+
+function fixtureFor(url: string, name?: FixtureName | ServedFixture): ServedFixture {
+  if (typeof name === 'object') return name;
   if (name === 'hostile') return HOSTILE;
   if (name) return FIXTURES[name];
   const host = new URL(url).host;
@@ -67,7 +76,7 @@ function fixtureFor(
 }
 
 /** Serves the fixture for every page load under its host; anything else there (icons, beacons) is a 404. */
-async function serveFixture(page: Page, url: string, name?: FixtureName): Promise<void> {
+async function serveFixture(page: Page, url: string, name?: FixtureName | ServedFixture): Promise<void> {
   const fixture = fixtureFor(url, name);
   const { headers } = fixture;
   await page.route(fixture.routes, (route) =>
