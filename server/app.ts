@@ -7,6 +7,7 @@ import { toHttpError } from './http/errors';
 import { registerRestRoutes } from './rest/routes';
 import type { Deps } from './services/deps';
 import { sha256 } from './services/hash';
+import { tokenSignedInLately } from './services/users';
 import { appRouter, type AppRouter } from './trpc/router';
 
 export interface AppOptions {
@@ -45,9 +46,11 @@ export async function buildApp(deps: Deps, opts: AppOptions = {}): Promise<Fasti
   await app.register(rateLimit, {
     max: opts.rateLimitPerMinute ?? 1_200,
     timeWindow: 60_000,
+    // Per token once it has signed in; before that, and for made-up tokens, per address.
     keyGenerator: (req) => {
-      const auth = req.headers.authorization;
-      return auth ? `t:${sha256(auth).slice(0, 32)}` : `ip:${req.ip}`;
+      const token = bearerToken(req);
+      const hash = token ? sha256(token) : null;
+      return hash && tokenSignedInLately(hash) ? `t:${hash.slice(0, 32)}` : `ip:${req.ip}`;
     },
     errorResponseBuilder: (_req, ctx) => ({
       statusCode: 429,

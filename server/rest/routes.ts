@@ -37,8 +37,11 @@ const send = <T>(reply: FastifyReply, a: Answer<T>) => {
 
 /** The REST contract for agents and other channels; the same services as tRPC. */
 export function registerRestRoutes(app: FastifyInstance, deps: Deps) {
-  app.addHook('onRequest', async (req) => {
+  // After every onRequest hook, the rate limit's included, so that a refused token counts against its caller too;
+  // before the body is read.
+  app.addHook('preParsing', async (req, _reply, payload) => {
     if (req.url.startsWith('/api/v1/')) req.actor = await authenticate(deps, bearerToken(req));
+    return payload;
   });
 
   app.post('/api/v1/suggestions', async (req, reply) => {

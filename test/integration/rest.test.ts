@@ -458,6 +458,20 @@ describe.each(await backends())('REST API on $name', (backend) => {
         await app.close();
       }
     });
+
+    it('429 for made-up tokens past the limit of their address, while signed-in tokens keep their own', async () => {
+      const app = await buildApp(h.deps, { logLevel: 'silent', rateLimitPerMinute: 3 });
+      const url = await app.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const get = (token: string) => fetch(`${url}${S}`, { headers: { authorization: `Bearer ${token}` } });
+        const statuses = [];
+        for (let i = 0; i < 5; i++) statuses.push((await get(`cs_made-up-${i}`)).status);
+        expect(statuses).toEqual([401, 401, 401, 429, 429]);
+        expect((await get(h.people.rep.token)).status).toBe(200);
+      } finally {
+        await app.close();
+      }
+    });
   });
 
   describe('idempotency', () => {
