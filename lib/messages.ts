@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { preferences, type ConnectionState, type Preferences } from './bridge/values';
 import { isHostPattern } from './crm/host-pattern';
 import type { VerifyResult } from './schemas/audit';
+import { auditExportQuery, auditListQuery, type AuditExportPage, type AuditPage } from './schemas/audit-query';
 import { bulkRevertInput, type BulkRevertPreview, type BulkRevertResult } from './schemas/bulk-revert';
 import type { ErrorCode } from './schemas/errors';
 import { actionType } from './schemas/common';
@@ -117,6 +118,10 @@ export const message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tokens.issue'), userId: serverId }),
   z.object({ type: z.literal('tokens.revoke'), tokenId: serverId }),
   z.object({ type: z.literal('audit.verify') }),
+  /** Admins: a page of the audit trail, all of it or one suggestion's history. */
+  z.object({ type: z.literal('audit.list'), query: auditListQuery }),
+  /** Admins: a stretch of the export in the CLI's format (JSONL or CSV), for the page to download. */
+  z.object({ type: z.literal('audit.export'), query: auditExportQuery }),
   z.object({ type: z.literal('metrics.get'), query: metricsQuery }),
   /** Managers and admins: what a bulk revert would undo, then the revert itself. */
   z.object({ type: z.literal('revert.preview'), query: bulkRevertInput }),
@@ -181,6 +186,8 @@ export interface ReplyData {
   'tokens.issue': { tokenId: string; token: string };
   'tokens.revoke': { revoked: true };
   'audit.verify': VerifyResult;
+  'audit.list': AuditPage;
+  'audit.export': AuditExportPage;
   'metrics.get': MetricsReport;
   'revert.preview': BulkRevertPreview;
   'revert.many': BulkRevertResult;

@@ -26,6 +26,8 @@ const CALLS = [
   { type: 'tokens.issue', userId: 'u-raj' },
   { type: 'tokens.revoke', tokenId: 't-1' },
   { type: 'audit.verify' },
+  { type: 'audit.list', query: {} },
+  { type: 'audit.export', query: { format: 'csv' } },
   { type: 'record.open', record: { crm: 'demo', objectType: 'deal', id: '42' } },
 ];
 
@@ -77,6 +79,27 @@ describe('calls to the server on the user’s behalf', () => {
     expect(await send({ type: 'tokens.issue', userId: 'u-raj' }, optionsPage)).toEqual({
       ok: true,
       data: { tokenId: 't-2', token: 'cs_secret' },
+    });
+  });
+
+  it('reads and exports the audit trail with the query parsed, in words when refused', async () => {
+    const list = vi.fn(() => ({ events: [], nextSeq: null }));
+    const refuse = () => {
+      throw serverError('FORBIDDEN', 403, 'admins only');
+    };
+    startTestBackground(db, fakeApi({ 'audit.list': list, 'audit.export': refuse }));
+    await signInAs(db, 'admin');
+    expect(await send({ type: 'audit.list', query: { suggestionId: 's-1' } }, optionsPage)).toEqual({
+      ok: true,
+      data: { events: [], nextSeq: null },
+    });
+    expect(list).toHaveBeenCalledWith({ suggestionId: 's-1', order: 'newest', limit: 100 });
+    expect((await send({ type: 'audit.list', query: { limit: 501 } }, optionsPage)).ok).toBe(false);
+    expect(list).toHaveBeenCalledTimes(1);
+    expect(await send({ type: 'audit.export', query: { format: 'csv' } }, optionsPage)).toEqual({
+      ok: false,
+      error: 'Only admins can export the audit trail',
+      code: 'FORBIDDEN',
     });
   });
 

@@ -20,6 +20,8 @@ const FORBIDDEN = {
   'tokens.issue': 'Only admins can manage users and tokens',
   'tokens.revoke': 'Only admins can manage users and tokens',
   'audit.verify': 'You are not allowed to verify the audit trail',
+  'audit.list': 'Only admins can read the audit trail',
+  'audit.export': 'Only admins can export the audit trail',
   'metrics.get': 'Only admins can read the metrics',
   'revert.preview': 'Only managers and admins revert executions in bulk',
   'revert.many': 'Only managers and admins revert executions in bulk',
@@ -52,6 +54,10 @@ function run(api: ApiClient, msg: ServerCall): Promise<ReplyData[ServerCall['typ
       return api.users.revokeToken.mutate({ tokenId: msg.tokenId }).then(() => ({ revoked: true as const }));
     case 'audit.verify':
       return api.audit.verify.query();
+    case 'audit.list':
+      return api.audit.list.query(msg.query);
+    case 'audit.export':
+      return api.audit.export.query(msg.query);
     case 'metrics.get':
       return api.metrics.get.query(msg.query);
     case 'revert.preview':

@@ -120,7 +120,7 @@ describe('cli', () => {
     const csv = await cli('audit', 'export', '--format', 'csv', '--out', out);
     expect(csv).toMatchObject({ code: 0, stdout: `exported 4 events to ${out}\n` });
     const records = (await readFile(out, 'utf8')).split('\r\n').filter(Boolean);
-    expect(records[0]).toBe('seq,at,actor,kind,suggestionId,payload,prevHash,hash');
+    expect(records[0]).toBe('seq,at,actor,kind,suggestionId,payload,prevHash,hash,confidence');
     expect(records).toHaveLength(5);
     expect((await readdir(dir)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });

@@ -4,7 +4,15 @@ import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends
 import { dealProposal } from '../../test/helpers/people';
 import { GENESIS_HASH } from '../store/migrations';
 import type { Database } from '../store/schema';
-import { CSV_COLUMNS, csvRecord, exportAudit, listAudit, verifyAudit, type ExportFormat } from './audit';
+import {
+  CSV_COLUMNS,
+  csvRecord,
+  exportAudit,
+  exportAuditPage,
+  listAudit,
+  verifyAudit,
+  type ExportFormat,
+} from './audit';
 import { auditedTx, eventHash } from './audit-log';
 import { decide } from './decisions';
 import { canonicalJson, sha256 } from './hash';
@@ -192,6 +200,50 @@ describe.each(await backends())('audit chain on $name', (backend) => {
     expect(JSON.parse(proposed![5]!).input.reasons).toEqual(AWKWARD_REASONS);
     const decided = records.find((r) => r[3] === 'decided' && r[4] === awkwardId);
     expect(JSON.parse(decided![5]!).note).toBe('not, "yet"\nmaybe later');
+  });
+
+  it("puts the proposal's confidence beside each decision in the export, outside the hashed event", async () => {
+    const lines = (await exportAs('jsonl'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const proposed = new Map(
+      lines.filter((e) => e.kind === 'proposed').map((e) => [e.suggestionId, e.payload.input.confidence]),
+    );
+    const decided = lines.filter((e) => e.kind === 'decided');
+    expect(decided.map((e) => e.confidence).sort()).toEqual([0.82, 0.82, 0.95]);
+    for (const e of decided) expect(e.confidence).toBe(proposed.get(e.suggestionId));
+    expect(lines.filter((e) => e.kind !== 'decided').every((e) => e.confidence === null)).toBe(true);
+    expect(decided.every((e) => !('confidence' in e.payload))).toBe(true);
+
+    const [, ...records] = parseCsv(await exportAs('csv'));
+    const at = CSV_COLUMNS.indexOf('confidence');
+    expect(records.find((r) => r[3] === 'decided' && r[4] === awkwardId)?.[at]).toBe('0.82');
+    expect(records.find((r) => r[3] === 'proposed' && r[4] === awkwardId)?.[at]).toBe('');
+  });
+
+  it("exports in stretches that join into the whole export, or one suggestion's history alone", async () => {
+    for (const format of ['jsonl', 'csv'] as const) {
+      let text = '';
+      let afterSeq: number | undefined;
+      let stretches = 0;
+      do {
+        const page = await exportAuditPage(env.deps, { format, limit: 7, afterSeq });
+        text += page.text;
+        stretches += 1;
+        afterSeq = page.nextSeq ?? undefined;
+      } while (afterSeq !== undefined);
+      expect(stretches).toBe(Math.ceil(total / 7));
+      expect(text).toBe(await exportAs(format));
+    }
+    const one = await exportAuditPage(env.deps, { format: 'jsonl', suggestionId: awkwardId });
+    const events = one.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(events.map((e) => e.kind)).toEqual(['proposed', 'routed', 'decided']);
+    expect(events[2]).toMatchObject({ suggestionId: awkwardId, confidence: 0.82 });
+    expect(one).toMatchObject({ events: 3, nextSeq: null });
   });
 
   it('quotes raw commas, quotes and line breaks in CSV fields', () => {

@@ -1,6 +1,14 @@
 import { sql, type Selectable } from 'kysely';
-import { z } from 'zod';
 import { auditPayload, type AuditEvent, type VerifyResult } from '../../lib/schemas/audit';
+import {
+  auditExportQuery,
+  auditListQuery,
+  type AuditExportPage,
+  type AuditExportQuery,
+  type AuditListQuery,
+  type AuditPage,
+  type ExportFormat,
+} from '../../lib/schemas/audit-query';
 import { GENESIS_HASH } from '../store/migrations';
 import type { Database } from '../store/schema';
 import { eventHash } from './audit-log';
@@ -107,17 +115,53 @@ export async function verifyAudit(deps: Deps): Promise<VerifyResult> {
   return { ok: true, events: good };
 }
 
-export type ExportFormat = 'jsonl' | 'csv';
+export type { ExportFormat };
+export { auditListQuery, type AuditListQuery };
 
-export const CSV_COLUMNS = ['seq', 'at', 'actor', 'kind', 'suggestionId', 'payload', 'prevHash', 'hash'] as const;
+export const CSV_COLUMNS = [
+  'seq',
+  'at',
+  'actor',
+  'kind',
+  'suggestionId',
+  'payload',
+  'prevHash',
+  'hash',
+  'confidence',
+] as const;
 
 /** One CSV record per RFC 4180: a field holding a comma, quote, CR or LF is quoted with its quotes doubled. */
 export function csvRecord(fields: readonly string[]): string {
   return fields.map((f) => (/[",\r\n]/.test(f) ? `"${f.replaceAll('"', '""')}"` : f)).join(',') + '\r\n';
 }
 
-/** An event as exported; a payload that is not JSON (a damaged row) is kept as its stored text. */
-function exported(row: Row) {
+/**
+ * The AI's confidence in each proposal that one of `rows` decides, read from its `proposed` event (hashed in the
+ * chain), so that an exported decision carries it without the decided event itself changing.
+ */
+async function confidenceOfDecided(deps: Deps, rows: readonly Row[]): Promise<Map<string, number>> {
+  const ids = [...new Set(rows.flatMap((r) => (r.kind === 'decided' && r.suggestion_id ? [r.suggestion_id] : [])))];
+  const found = new Map<string, number>();
+  if (ids.length === 0) return found;
+  const proposed = await deps.db
+    .selectFrom('audit_events')
+    .select(['suggestion_id', 'payload'])
+    .where('kind', '=', 'proposed')
+    .where('suggestion_id', 'in', ids)
+    .execute();
+  for (const p of proposed) {
+    const json = parseJson(p.payload);
+    const input = json.ok ? (json.value as { input?: { confidence?: unknown } } | null)?.input : undefined;
+    if (p.suggestion_id && typeof input?.confidence === 'number') found.set(p.suggestion_id, input.confidence);
+  }
+  return found;
+}
+
+/**
+ * An event as exported: a payload that is not JSON (a damaged row) is kept as its stored text. `confidence` is
+ * derived, outside the hashed event: on a decided event, the confidence of the proposal it decides; null elsewhere.
+ */
+function exported(row: Row, confidence: Map<string, number>) {
   const json = parseJson(row.payload);
   return {
     seq: row.seq,
@@ -128,41 +172,60 @@ function exported(row: Row) {
     payload: json.ok ? json.value : row.payload,
     prevHash: row.prev_hash,
     hash: row.hash,
+    confidence: row.kind === 'decided' && row.suggestion_id ? (confidence.get(row.suggestion_id) ?? null) : null,
+  };
+}
+
+function exportLine(row: Row, format: ExportFormat, confidence: Map<string, number>): string {
+  const e = exported(row, confidence);
+  if (format === 'jsonl') return JSON.stringify(e) + '\n';
+  const fields = [String(e.seq), e.at, e.actor, e.kind, e.suggestionId ?? '', row.payload, e.prevHash, e.hash];
+  return csvRecord([...fields, e.confidence === null ? '' : String(e.confidence)]);
+}
+
+/**
+ * A stretch of the export, oldest first, without checking the chain (damaged rows are exported as they are): all
+ * events or one suggestion's, after `afterSeq`. The CSV header leads the first stretch only.
+ */
+export async function exportAuditPage(deps: Deps, raw: AuditExportQuery): Promise<AuditExportPage> {
+  const q = parseInput(auditExportQuery, raw);
+  let query = deps.db
+    .selectFrom('audit_events')
+    .selectAll()
+    .orderBy('seq')
+    .limit(q.limit + 1);
+  if (q.suggestionId !== undefined) query = query.where('suggestion_id', '=', q.suggestionId);
+  if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq);
+  const rows = await query.execute();
+  const page = rows.slice(0, q.limit);
+  const confidence = await confidenceOfDecided(deps, page);
+  const header = q.format === 'csv' && q.afterSeq === undefined ? csvRecord(CSV_COLUMNS) : '';
+  return {
+    text: header + page.map((row) => exportLine(row, q.format, confidence)).join(''),
+    events: page.length,
+    nextSeq: rows.length > q.limit ? (page.at(-1)?.seq ?? null) : null,
   };
 }
 
 /**
- * Streams every stored event in seq order, as JSON lines or CSV (the payload as its stored JSON text), without
- * checking the chain: damaged rows are exported as they are. Returns the number of events written.
+ * Streams every stored event in seq order, as JSON lines or CSV (the payload as its stored JSON text), a page at a
+ * time, without checking the chain. Returns the number of events written.
  */
 export async function exportAudit(
   deps: Deps,
   format: ExportFormat,
   write: (chunk: string) => void | Promise<void>,
 ): Promise<number> {
-  if (format === 'csv') await write(csvRecord(CSV_COLUMNS));
   let n = 0;
-  for await (const row of inSeqOrder(deps, null)) {
-    const e = exported(row);
-    await write(
-      format === 'jsonl'
-        ? JSON.stringify(e) + '\n'
-        : csvRecord([String(e.seq), e.at, e.actor, e.kind, e.suggestionId ?? '', row.payload, e.prevHash, e.hash]),
-    );
-    n += 1;
+  let afterSeq: number | undefined;
+  for (;;) {
+    const page = await exportAuditPage(deps, { format, afterSeq, limit: PAGE });
+    if (page.text) await write(page.text);
+    n += page.events;
+    if (page.nextSeq === null) return n;
+    afterSeq = page.nextSeq;
   }
-  return n;
 }
-
-export const auditListQuery = z.strictObject({
-  suggestionId: z.string().min(1).max(64).optional(),
-  /** The seq of the last event of the previous page; the next page starts after it in the chosen order. */
-  afterSeq: z.number().int().nonnegative().optional(),
-  /** Newest first by default: what someone reading the trail wants to see first. */
-  order: z.enum(['oldest', 'newest']).default('newest'),
-  limit: z.number().int().min(1).max(500).default(100),
-});
-export type AuditListQuery = z.input<typeof auditListQuery>;
 
 function toEvent(row: Row): AuditEvent {
   const json = parseJson(row.payload);
@@ -179,10 +242,7 @@ function toEvent(row: Row): AuditEvent {
 }
 
 /** A page of events, all or one suggestion's; `nextSeq` is the `afterSeq` of the next page, null on the last. */
-export async function listAudit(
-  deps: Deps,
-  raw: AuditListQuery,
-): Promise<{ events: AuditEvent[]; nextSeq: number | null }> {
+export async function listAudit(deps: Deps, raw: AuditListQuery): Promise<AuditPage> {
   const q = parseInput(auditListQuery, raw);
   const newest = q.order === 'newest';
   let query = deps.db
