@@ -1,9 +1,19 @@
 import { useState } from 'react';
 import { askBackground } from '../../lib/hooks/ask-background';
+import { useAuthStatus } from '../../lib/hooks/use-auth-status';
+import { useBackgroundQuery } from '../../lib/hooks/use-background-query';
 import { SaidLine, type Said } from '../ui/Said';
+import { AuditTrail } from './audit/AuditTrail';
 
-/** Checks the audit trail's hash chain on the server, on request. */
+/**
+ * Checks the audit trail's hash chain on the server, on request; for admins, also reads and exports the trail. The
+ * server refuses the trail to anyone else whatever this page shows.
+ */
 export function AuditSection() {
+  const user = useAuthStatus().status?.user ?? null;
+  const isAdmin = user?.role === 'admin';
+  const users = useBackgroundQuery({ type: 'users.list' }, isAdmin);
+  const nameOf = (id: string) => users.data?.find((u) => u.id === id)?.name ?? id;
   const [said, setSaid] = useState<Said | null>(null);
   const [busy, setBusy] = useState(false);
   const verify = async () => {
@@ -25,6 +35,7 @@ export function AuditSection() {
         Verify the audit trail
       </button>
       <SaidLine said={said} />
+      {isAdmin ? <AuditTrail key={user.id} nameOf={nameOf} /> : null}
     </section>
   );
 }
