@@ -1,7 +1,9 @@
 import { RelativeTime } from '../ui/RelativeTime';
 import type { CardState } from './card-state';
 
-const STALE_TEXT = 'The record changed since this was proposed, so it was not applied. A person needs to look again.';
+const STALE_TEXT =
+  'The record changed before the approved change could run, so nothing was changed. Look at the record as it is now.';
+const FAILED_TEXT = 'The change was approved but not applied.';
 
 /** The line that says where a card stands when it is no longer simply waiting for a decision. */
 export function CardStatus({ state, now }: { state: CardState; now: number }) {
@@ -34,9 +36,20 @@ export function CardStatus({ state, now }: { state: CardState; now: number }) {
           ) : null}
         </p>
       );
+    // The detail is the executor's text: shown as text, like everything that comes from outside.
     case 'stale':
-      return <p className="status status-stale">Stale: {STALE_TEXT}</p>;
+      return (
+        <div className="status status-stale">
+          <p>Stale: {STALE_TEXT}</p>
+          {state.detail ? <p className="outcome-detail">What the record holds now: {state.detail}</p> : null}
+        </div>
+      );
     case 'failed':
-      return <p className="status status-failed">Execution failed: the change was approved but not applied.</p>;
+      return (
+        <div className="status status-failed">
+          <p>Execution failed: {FAILED_TEXT}</p>
+          <p className="outcome-detail">Reason: {state.detail ?? 'the executor gave none.'}</p>
+        </div>
+      );
   }
 }

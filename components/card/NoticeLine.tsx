@@ -1,5 +1,6 @@
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import { useDismissNotice } from '../../lib/hooks/use-dismiss-notice';
+import { useAcknowledge } from '../../lib/hooks/use-acknowledge';
+import { Kbd } from '../ui/Kbd';
 import { RelativeTime } from '../ui/RelativeTime';
 
 /**
@@ -7,7 +8,7 @@ import { RelativeTime } from '../ui/RelativeTime';
  * decision taken here replaces it.
  */
 export function NoticeLine({ s, now }: { s: CachedSuggestion; now: number }) {
-  const dismiss = useDismissNotice();
+  const acknowledge = useAcknowledge();
   if (!s.notice || s.local) return null;
   return (
     <div className={`notice notice-${s.notice.kind}`}>
@@ -15,8 +16,14 @@ export function NoticeLine({ s, now }: { s: CachedSuggestion; now: number }) {
         {s.notice.kind === 'error' ? 'Your decision was refused: ' : 'Your decision did not go through: '}
         {s.notice.message} <RelativeTime at={s.notice.at} now={now} />
       </p>
-      <button type="button" className="btn btn-small" aria-label="Dismiss this notice" onClick={() => dismiss(s.id)}>
-        Got it
+      <button
+        type="button"
+        className="btn btn-small"
+        aria-label="Dismiss this notice"
+        aria-keyshortcuts="g"
+        onClick={() => acknowledge(s)}
+      >
+        Got it <Kbd>g</Kbd>
       </button>
     </div>
   );

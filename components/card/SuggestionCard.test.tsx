@@ -98,7 +98,7 @@ describe('SuggestionCard', () => {
 
   it('explains a stale item', async () => {
     const { card } = await renderCard(makeSuggestion({ status: 'stale' }));
-    expect(within(card).getByText(/Stale: The record changed since this was proposed/)).toBeTruthy();
+    expect(within(card).getByText(/Stale: The record changed before the approved change could run/)).toBeTruthy();
     expect(within(card).queryByRole('button', { name: 'Approve' })).toBeNull();
   });
 

@@ -4,6 +4,7 @@ import { useNow } from '../../lib/hooks/use-now';
 import type { Decider } from '../../lib/policy/may-decide';
 import { usePanelUi } from '../../lib/stores/panel-ui';
 import { describeAction } from '../../lib/text/describe-action';
+import { AcknowledgeBar } from './AcknowledgeBar';
 import { CardBody } from './CardBody';
 import { CardStatus } from './CardStatus';
 import { cardStateOf } from './card-state';
@@ -64,6 +65,7 @@ export function SuggestionCard({ s, current, user }: Props) {
       {state.kind === 'awaiting_condition' ? <ConditionActions s={s} condition={state.condition} user={user} /> : null}
       {open && form ? <DecisionForm s={s} kind={form} onClose={closeForm} /> : null}
       {open && !form ? <DecisionBar s={s} user={user} /> : null}
+      <AcknowledgeBar s={s} />
       {error ? (
         <p className="card-error" role="alert">
           {error}

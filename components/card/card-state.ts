@@ -9,9 +9,9 @@ export type CardState =
   | { kind: 'timed_out'; then: TimeoutAction | null }
   | { kind: 'awaiting_condition'; condition: string }
   | { kind: 'decided'; label: string; at: number | null }
-  | { kind: 'stale' }
+  | { kind: 'stale'; detail: string | null }
   | { kind: 'executed'; label: string; at: number | null }
-  | { kind: 'failed' };
+  | { kind: 'failed'; detail: string | null };
 
 const STATUS_LABELS: Partial<Record<CachedSuggestion['status'], string>> = {
   approved: 'Approved',
@@ -47,9 +47,9 @@ export function cardStateOf(s: CachedSuggestion, now: number): CardState {
         ? { kind: 'timed_out', then: s.timeoutAction }
         : { kind: 'awaiting_condition', condition: s.condition ?? '' };
     case 'stale':
-      return { kind: 'stale' };
     case 'failed':
-      return { kind: 'failed' };
+      // What the executor said: which values the record holds now, or why it could not run.
+      return { kind: s.status, detail: s.outcome?.detail ?? null };
     case 'executed': {
       const d = decidedLabel(s);
       return { kind: 'executed', label: s.lastDecision ? `${d.label} · executed` : 'Executed', at: d.at };

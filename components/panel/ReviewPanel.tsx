@@ -3,11 +3,13 @@ import { openOptionsPage } from '../../lib/hooks/runtime';
 import { countPending, countWaitingFor } from '../../lib/hooks/count-pending';
 import { useConnection } from '../../lib/hooks/use-connection';
 import { usePanelCollapsed } from '../../lib/hooks/use-panel-collapsed';
+import { usePolicy } from '../../lib/hooks/use-policy';
 import { useRecordInView } from '../../lib/hooks/use-record-in-view';
 import { useRecordSuggestions } from '../../lib/hooks/use-record-suggestions';
 import { useSignedInUser } from '../../lib/hooks/use-signed-in-user';
 import { usePanelUi } from '../../lib/stores/panel-ui';
 import { objectNoun, recordLabel } from '../../lib/text/format';
+import { PolicyInForce } from '../card/policy-context';
 import { CollapsedTab } from './CollapsedTab';
 import { ConnectionBanner } from './ConnectionBanner';
 import { PanelHeader } from './PanelHeader';
@@ -20,6 +22,7 @@ export function ReviewPanel() {
   const record = view.status === 'ready' ? view.record : null;
   const items = useRecordSuggestions(record);
   const connection = useConnection();
+  const policy = usePolicy(connection.state);
   const layout = usePanelCollapsed();
   const user = useSignedInUser();
   // Waiting for this user; the open items others decide show on their cards, not in the count.
@@ -49,13 +52,15 @@ export function ReviewPanel() {
   else if (items === undefined || !user) body = <Loading />;
   else {
     body = (
-      <SuggestionList
-        items={items}
-        pending={pending}
-        othersOpen={othersOpen}
-        noun={objectNoun(record.objectType)}
-        user={user}
-      />
+      <PolicyInForce.Provider value={policy}>
+        <SuggestionList
+          items={items}
+          pending={pending}
+          othersOpen={othersOpen}
+          noun={objectNoun(record.objectType)}
+          user={user}
+        />
+      </PolicyInForce.Provider>
     );
   }
 

@@ -11,6 +11,7 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ['c', 'Approve on a condition'],
   ['e', 'Escalate to the next tier'],
   ['d', 'Dismiss a risk alert'],
+  ['g', 'Got it: clear a card’s notice, or a stale or failed item, from the panel'],
   ['x', 'Select for batch approval'],
   ['Shift+A', 'Select all low-risk items, then Enter approves them'],
   ['Enter', 'Confirm a form'],

@@ -2,7 +2,9 @@ import { useMemo, type RefObject } from 'react';
 import { flushSync } from 'react-dom';
 import type { CachedSuggestion } from '../../lib/hooks/types';
 import type { Decider } from '../../lib/policy/may-decide';
+import { useAcknowledge } from '../../lib/hooks/use-acknowledge';
 import { useShortcuts, type ShortcutMap } from '../../lib/keyboard/shortcuts';
+import { usePolicyInForce } from '../card/policy-context';
 import { isBatchable, isLowRisk } from '../card/risk';
 import { listKeys } from './list-keys';
 import { useCardCommand, type CardCommand } from '../card/use-card-command';
@@ -15,6 +17,8 @@ export function usePanelShortcuts(
   user: Decider,
 ): void {
   const run = useCardCommand(user);
+  const policy = usePolicyInForce();
+  const acknowledge = useAcknowledge();
   const { id, role } = user;
   const map = useMemo<ShortcutMap>(() => {
     const { ui, current, command, moves } = listKeys<CardCommand>(items, currentId, run);
@@ -27,12 +31,16 @@ export function usePanelShortcuts(
       c: command('conditional'),
       e: command('escalate'),
       d: command('dismiss'),
+      g: () => {
+        const s = current();
+        if (s) acknowledge(s);
+      },
       x: () => {
         const s = current();
         if (s && isBatchable(s, Date.now(), { id, role })) ui().toggleSelected(s.id);
       },
       'Shift+A': () => {
-        const ids = items.filter((s) => isLowRisk(s, Date.now(), { id, role })).map((s) => s.id);
+        const ids = items.filter((s) => isLowRisk(s, Date.now(), { id, role }, policy)).map((s) => s.id);
         if (ids.length === 0) return;
         // Rendered at once, so the batch button is there, with its count, when focus lands on it.
         flushSync(() => ui().select(ids));
@@ -46,6 +54,6 @@ export function usePanelShortcuts(
         else ui().clearSelection();
       },
     };
-  }, [items, currentId, run, batchButton, id, role]);
+  }, [items, currentId, run, batchButton, id, role, policy, acknowledge]);
   useShortcuts(map);
 }

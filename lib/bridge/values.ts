@@ -38,6 +38,10 @@ export const cachedSuggestion = suggestion.extend({
   notice: notice.optional(),
   /** Who decided it, for "decided elsewhere"; known when the item closed while cached, or from our own decision. */
   lastDecision: lastDecision.optional(),
+  /** How execution ended, as the executor reported it: why an item went stale or failed. */
+  outcome: z.object({ ok: z.boolean(), detail: z.string().nullable(), at: z.string() }).optional(),
+  /** The version of a stale or failed item a person acknowledged here ("Got it"). */
+  acknowledgedVersion: z.number().int().optional(),
 });
 export type CachedSuggestion = z.infer<typeof cachedSuggestion>;
 
@@ -46,6 +50,13 @@ export type CachedSuggestion = z.infer<typeof cachedSuggestion>;
  * on the panel and the popup all go by it.
  */
 export const isWaiting = (s: CachedSuggestion): boolean => isOpen(s.status) && !s.local;
+
+/**
+ * Stale (the record changed before the approved change could run) or failed, and not yet acknowledged here: it is
+ * back with a person, and stays on its record's panel until someone says "Got it".
+ */
+export const awaitsAcknowledgement = (s: CachedSuggestion): boolean =>
+  (s.status === 'stale' || s.status === 'failed') && s.acknowledgedVersion !== s.version;
 
 export const connectionState = z.object({
   state: z.enum(['online', 'offline', 'unreachable', 'signed_out', 'unauthorized']),

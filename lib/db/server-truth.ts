@@ -11,22 +11,26 @@ function lastDecisionOf(item: ServerSuggestion): LastDecision | undefined {
 }
 
 /**
- * The cached row for a server item: the server's fields, plus what only this client knows. The last decision
- * survives a plain delta of the same version (the delta feed carries no decisions); a newer version drops it, as it
- * may no longer be the last.
+ * The cached row for a server item: the server's fields, plus what only this client knows. The last decision and
+ * the execution's outcome survive a plain delta of the same version (the delta feed carries neither); a newer version
+ * drops them, as they may no longer hold. An acknowledgement names the version it was given for, so it always stays.
  */
 export function cachedFrom(
   item: ServerSuggestion,
   before: CachedSuggestion | undefined,
   keep: { local?: LocalDecision; notice?: Notice },
 ): CachedSuggestion {
-  const { decisions: _d, finalChangeSet: _f, finalHash: _h, outcome: _o, ...plain } = item as SuggestionDetail;
-  const lastDecision =
-    lastDecisionOf(item) ?? (before && before.version === item.version ? before.lastDecision : undefined);
+  const { decisions: _d, finalChangeSet: _f, finalHash: _h, outcome: fresh, ...plain } = item as SuggestionDetail;
+  const same = before && before.version === item.version ? before : undefined;
+  const lastDecision = lastDecisionOf(item) ?? same?.lastDecision;
+  const outcome = fresh ?? same?.outcome;
+  const acknowledgedVersion = before?.acknowledgedVersion;
   return {
     ...plain,
     ...(keep.local ? { local: keep.local } : {}),
     ...(keep.notice ? { notice: keep.notice } : {}),
     ...(lastDecision ? { lastDecision } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(acknowledgedVersion !== undefined ? { acknowledgedVersion } : {}),
   };
 }

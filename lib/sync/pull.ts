@@ -65,8 +65,9 @@ async function pullPages(db: CountersignDb, api: ApiClient, opts: PullOptions): 
 }
 
 /**
- * The decisions behind items that were open here and closed by someone else, so the panel says "Approved by Raj"
- * from the moment it shows "Approved". Best effort: a failure here costs the name, not the sync.
+ * The details the delta feed leaves out: the decisions behind items that were open here and closed by someone else,
+ * so the panel says "Approved by Raj" from the moment it shows "Approved", and the executor's outcome behind items
+ * that went stale or failed, so the panel says why. Best effort: a failure here costs the words, not the sync.
  */
 async function whoDecided(db: CountersignDb, api: ApiClient, items: Suggestion[]): Promise<ServerSuggestion[]> {
   const closed = items.filter((item) => !isOpen(item.status));
@@ -74,7 +75,9 @@ async function whoDecided(db: CountersignDb, api: ApiClient, items: Suggestion[]
   const ids = closed
     .filter((item, i) => {
       const before = cached[i];
-      return before && isOpen(before.status) && !before.local && before.version < item.version;
+      const decidedElsewhere = before && isOpen(before.status) && !before.local && before.version < item.version;
+      const returned = item.status === 'stale' || item.status === 'failed';
+      return decidedElsewhere || (returned && !(before?.outcome && before.version === item.version));
     })
     .slice(0, ATTRIBUTE_PER_PAGE)
     .map((item) => item.id);

@@ -1,5 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { BackgroundBrowser } from '../../background/browser-api';
+import { fakeApi } from '../../background/testing/harness';
 import { createExtraHosts } from '../../background/extra-hosts';
 import { createMessageRouter } from '../../background/message-router';
 import type { SyncEngine } from '../../background/sync-engine';
@@ -7,6 +8,7 @@ import { TabRecords } from '../../background/tab-records';
 import { getConnection } from '../../db/connection';
 import { CountersignDb, META, type ConnectionState, type OutboxEntry } from '../../db/schema';
 import type { Message, RecordInView } from '../../messages';
+import { DEFAULT_POLICY } from '../../schemas/policy';
 import type { User } from '../../schemas/user';
 import { resetPanelUi } from '../../stores/panel-ui';
 import type { CachedSuggestion } from '../types';
@@ -44,7 +46,14 @@ export interface TestBackgroundOptions {
   page?: keyof typeof PAGES;
   /** Who is signed in: the rep `REP` unless told otherwise; null for no session. */
   user?: User | null;
+  /**
+   * The server's procedures the background may call for the page; unless told, only `policy.get`, answering the
+   * default policy (`{}`: none, as when the server cannot be reached).
+   */
+  api?: Parameters<typeof fakeApi>[0];
 }
+
+const DEFAULT_STORED_POLICY = { policy: DEFAULT_POLICY, version: 0, updatedAt: null, updatedBy: null };
 
 /** The signed-in user of the page tests unless they say otherwise: a rep, Dana. */
 export const REP: User = { id: 'u-dana', name: 'Dana', role: 'rep', team: 'west' };
@@ -81,9 +90,7 @@ export function testBackground(opts: TestBackgroundOptions = {}): TestBackground
     db,
     engine,
     tabs,
-    createApi: () => {
-      throw new Error('no server in component tests');
-    },
+    createApi: () => fakeApi(opts.api ?? { 'policy.get': () => DEFAULT_STORED_POLICY }),
     extraHosts: createExtraHosts(fakeBrowser as unknown as BackgroundBrowser, db),
   });
   const sent: Message[] = [];
