@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { askBackground } from '../../../lib/hooks/ask-background';
 import type { AuditEvent } from '../../../lib/schemas/audit';
+import type { AuditPage } from '../../../lib/schemas/audit-query';
 import { ErrorLine } from '../../ui/Said';
 import { ExportButtons } from './ExportButtons';
 import { summarize } from './summary';
@@ -53,7 +54,9 @@ export function AuditTrail({ nameOf }: { nameOf: (id: string) => string }) {
         const kept = afterSeq !== undefined && t ? t : null;
         const before = kept?.events ?? [];
         if (!reply.ok) return { filter, round, events: before, nextSeq: kept?.nextSeq ?? null, error: reply.error };
-        return { filter, round, events: [...before, ...reply.data.events], nextSeq: reply.data.nextSeq, error: null };
+        // A reply without data shows as an empty page rather than taking the whole options page down.
+        const page = (reply.data as AuditPage | null) ?? { events: [], nextSeq: null };
+        return { filter, round, events: [...before, ...page.events], nextSeq: page.nextSeq, error: null };
       });
     });
     return () => {
