@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_NOW, makeSuggestion } from '../../lib/hooks/testing/fixtures';
 import { seed, setConnectionState, testBackground } from '../../lib/hooks/testing/harness';
@@ -19,10 +19,13 @@ describe('focus arriving in the panel', () => {
     render(<ReviewPanel />);
     await screen.findAllByRole('heading', { level: 2 });
     const card = screen.getAllByRole('listitem').find((li) => li.dataset.id === first.id)!;
-    (document.activeElement as HTMLElement | null)?.blur();
-    expect(document.activeElement).toBe(document.body);
-    window.dispatchEvent(new Event('focus'));
-    expect(document.activeElement).toBe(card);
+    // The panel picks its current card once its reads settle: until then the focus has nowhere to go.
+    await waitFor(() => {
+      (document.activeElement as HTMLElement | null)?.blur();
+      expect(document.activeElement).toBe(document.body);
+      window.dispatchEvent(new Event('focus'));
+      expect(document.activeElement).toBe(card);
+    });
 
     // Focus already inside the panel (a click on a button) stays where it is.
     const approve = screen.getAllByRole('button', { name: 'Approve' })[1]!;
