@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SuggestionDetail } from '../schemas/decision';
 import type { Suggestion } from '../schemas/suggestion';
+import { iso, NOW, serverSuggestion } from './testing/server-suggestion';
 import { getConnection, setConnection } from './connection';
 import { outboxCount, pendingCount } from './counts';
 import { getCursor, setCursor } from './cursor';
@@ -16,34 +17,7 @@ import { upsertFromServer } from './upsert-from-server';
 let dbCount = 0;
 const freshDb = () => new CountersignDb(`cache-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 
-const NOW = Date.parse('2026-11-01T12:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString();
-
-const item = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
-  id,
-  type: 'stage_change',
-  record: { crm: 'hubspot', objectType: 'deal', id: '456' },
-  changeSet: { changes: [{ field: 'dealstage', label: 'Stage', from: 'Negotiation', to: 'Closed Lost' }] },
-  reasons: ['No activity in 45 days'],
-  context: {},
-  confidence: 0.8,
-  impact: { customerFacing: false, reversible: true },
-  proposedBy: { id: 'agent', name: 'Pipeline Bot', role: 'agent' },
-  priority: 'normal',
-  assignee: null,
-  lane: 'review',
-  tier: 'rep',
-  routingReason: { rule: 'threshold', detail: '0.70 ≤ confidence < 0.90' },
-  status: 'pending',
-  version: 1,
-  expiresAt: null,
-  timeoutAction: 'reject',
-  condition: null,
-  firstApproval: null,
-  createdAt: iso(NOW - 60 * 60_000),
-  updatedAt: iso(NOW - 60 * 60_000),
-  ...over,
-});
+const item = serverSuggestion;
 
 const decidedBy = (s: Suggestion, name: string, at: number): SuggestionDetail => ({
   ...s,

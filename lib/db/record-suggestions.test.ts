@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { SuggestionDetail } from '../schemas/decision';
 import type { Suggestion } from '../schemas/suggestion';
+import { iso, NOW, serverSuggestion } from './testing/server-suggestion';
 import { dismissNotice } from './notices';
 import { RECENTLY_DECIDED_MS, suggestionsForRecord } from './record-suggestions';
 import { CountersignDb } from './schema';
@@ -10,35 +11,10 @@ import { upsertFromServer } from './upsert-from-server';
 let dbCount = 0;
 const freshDb = () => new CountersignDb(`record-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
 
-const NOW = Date.parse('2026-11-01T12:00:00Z');
-const iso = (ms: number) => new Date(ms).toISOString();
 const DAY = 24 * 3600_000;
 
-const item = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
-  id,
-  type: 'stage_change',
-  record: { crm: 'hubspot', objectType: 'deal', id: '456' },
-  changeSet: { changes: [{ field: 'dealstage', label: 'Stage', from: 'Negotiation', to: 'Closed Lost' }] },
-  reasons: [],
-  context: {},
-  confidence: 0.8,
-  impact: { customerFacing: false, reversible: true },
-  proposedBy: { id: 'agent', name: 'Pipeline Bot', role: 'agent' },
-  priority: 'normal',
-  assignee: null,
-  lane: 'review',
-  tier: 'rep',
-  routingReason: { rule: 'threshold', detail: '0.70 ≤ confidence < 0.90' },
-  status: 'pending',
-  version: 1,
-  expiresAt: null,
-  timeoutAction: 'reject',
-  condition: null,
-  firstApproval: null,
-  createdAt: iso(NOW - 2 * DAY),
-  updatedAt: iso(NOW - 2 * DAY),
-  ...over,
-});
+const item = (id: string, over: Partial<Suggestion> = {}): Suggestion =>
+  serverSuggestion(id, { reasons: [], createdAt: iso(NOW - 2 * DAY), updatedAt: iso(NOW - 2 * DAY), ...over });
 
 const withOutcome = (s: Suggestion, ok: boolean, detail: string | null): SuggestionDetail => ({
   ...s,
