@@ -5,6 +5,7 @@ import { DATA_PORT } from '../../bridge/protocol';
 import { fakeEvent, memoryPorts, type MemoryPort } from '../../bridge/testing/memory-ports';
 import { CountersignDb } from '../../db/schema';
 import { setSession } from '../../db/session';
+import { serverSuggestion } from '../../db/testing/server-suggestion';
 import type { Reply } from '../../messages';
 import type { Role } from '../../schemas/common';
 import type { Suggestion } from '../../schemas/suggestion';
@@ -106,28 +107,12 @@ export const signInAs = (db: CountersignDb, role: Role, id = `u-${role}`) =>
     user: { id, name: role === 'manager' ? 'Maya' : 'Dana', role, team: 'west' },
   });
 
-export const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion => ({
-  id,
-  type: 'stage_change',
-  record: { crm: 'demo', objectType: 'deal', id: `deal-${id}`, name: `Deal ${id}` },
-  changeSet: { changes: [] },
-  reasons: ['Champion left the company'],
-  context: {},
-  confidence: 0.8,
-  impact: { customerFacing: false, reversible: true },
-  proposedBy: { id: 'agent', name: 'Bot', role: 'agent' },
-  priority: 'normal',
-  assignee: null,
-  lane: 'review',
-  tier: 'rep',
-  routingReason: { rule: 'threshold.review', detail: 'd' },
-  status: 'pending',
-  version: 1,
-  expiresAt: null,
-  timeoutAction: 'reject',
-  condition: null,
-  firstApproval: null,
-  createdAt: '2026-11-01T09:00:00.000Z',
-  updatedAt: '2026-11-01T09:00:00.000Z',
-  ...over,
-});
+/** A pending suggestion on demo deal `deal-<id>`, as the server sends it. */
+export const suggestion = (id: string, over: Partial<Suggestion> = {}): Suggestion =>
+  serverSuggestion(id, {
+    record: { crm: 'demo', objectType: 'deal', id: `deal-${id}`, name: `Deal ${id}` },
+    changeSet: { changes: [] },
+    createdAt: '2026-11-01T09:00:00.000Z',
+    updatedAt: '2026-11-01T09:00:00.000Z',
+    ...over,
+  });
