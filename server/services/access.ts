@@ -1,9 +1,9 @@
 import type { ExpressionBuilder } from 'kysely';
-import { decisionRights, type NoApproval } from '../../lib/policy/may-decide';
-import { reviewerTier, tierRank, type Tier } from '../../lib/schemas/common';
+import { decisionRights, mayDecide, type NoApproval } from '../../lib/policy/may-decide';
+import { reviewerTier, type Tier } from '../../lib/schemas/common';
 import type { Database } from '../store/schema';
 import { forbidden } from './errors';
-import type { SuggestionRow } from './suggestion-rows';
+import { firstApprover, type SuggestionRow } from './suggestion-rows';
 import type { Actor } from './users';
 
 /** Agents see what they proposed; reps what is unassigned or assigned to them or their team; managers and admins all. */
@@ -44,9 +44,8 @@ export function visibleTo(actor: Actor) {
 
 /** Throws a 403, with the refusal that applies, unless the actor is a reviewer at `tier` or above. */
 export function assertReviewerAt(actor: Actor, tier: string, refusal: { notReviewer: string; belowTier: string }) {
-  const own = reviewerTier(actor.role);
-  if (!own) throw forbidden(refusal.notReviewer);
-  if (tierRank(own) < tierRank(tier as Tier)) throw forbidden(refusal.belowTier);
+  if (!reviewerTier(actor.role)) throw forbidden(refusal.notReviewer);
+  if (!mayDecide(actor.role, tier as Tier)) throw forbidden(refusal.belowTier);
 }
 
 const REFUSALS: Record<NoApproval, (tier: string) => string> = {
@@ -61,12 +60,11 @@ const REFUSALS: Record<NoApproval, (tier: string) => string> = {
  * too): a reviewer at its tier or above; approving, neither its proposer nor the first of its two approvers.
  */
 export function assertMayDecide(actor: Actor, s: SuggestionRow, approving: boolean) {
-  const approvals = JSON.parse(s.approvals) as { by: string }[];
-  const first = s.status === 'pending' && approvals.length === 1 ? { by: { id: approvals[0]!.by } } : null;
+  const first = firstApprover(s);
   const rights = decisionRights(actor, {
     tier: s.tier as Tier,
     proposedBy: { id: s.proposed_by },
-    firstApproval: first,
+    firstApproval: first === null ? null : { by: { id: first } },
   });
   if (approving ? rights.approve : rights.refuse) return;
   throw forbidden(REFUSALS[rights.why ?? 'tier'](s.tier));

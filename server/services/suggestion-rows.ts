@@ -30,7 +30,8 @@ export function peopleOn(r: SuggestionRow): string[] {
   return first ? [r.proposed_by, first] : [r.proposed_by];
 }
 
-function firstApprover(r: SuggestionRow): string | null {
+/** Who gave the first of two approvals, while the second is awaited. */
+export function firstApprover(r: Pick<SuggestionRow, 'status' | 'approvals'>): string | null {
   if (r.status !== 'pending') return null;
   const approvals = JSON.parse(r.approvals) as { by: string }[];
   return approvals.length === 1 ? approvals[0]!.by : null;
