@@ -29,7 +29,7 @@ export async function startServer(options: Pick<AppOptions, 'plugins'> = {}) {
   const overdue = await sweepTimeouts(deps);
   if (overdue > 0) app.log.info({ applied: overdue }, 'overdue timeouts applied at start');
   const stopSweeper = startSweeper(deps, env.SWEEP_INTERVAL_MS, app.log);
-  const revocations = new RevocationWatch(deps);
+  const revocations = await RevocationWatch.start(deps);
   const { stop: stopWatch } = repeat(
     REVOCATION_CHECK_MS,
     () => revocations.check(),

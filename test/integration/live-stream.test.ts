@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
+import { EventBus } from '../../server/services/events';
 import { RevocationWatch } from '../../server/services/revocations';
+import { revokeToken } from '../../server/services/users';
 import { backends } from '../helpers/backends';
 import { openHttpEnv, type HttpEnv } from '../helpers/http';
 import { dealProposal, person } from '../helpers/people';
@@ -101,16 +103,12 @@ describe.each(await backends())('live stream on $name', (backend) => {
   it('ends a stream whose token another process revoked, at the next revocation check', async () => {
     const sam = await person(h.deps, 'Sam', 'rep');
     const [stream, witness] = [listen(sam.token), listen(h.people.rep.token)];
-    const watch = new RevocationWatch(h.deps);
+    const watch = await RevocationWatch.start(h.deps);
     try {
       await connected(stream);
       await connected(witness);
-      // What the CLI's transaction leaves behind, seen from this process: the row changed, and nothing on the bus.
-      await h.deps.db
-        .updateTable('tokens')
-        .set({ revoked_at: h.clock.now() })
-        .where('id', '=', sam.actor.tokenId)
-        .execute();
+      // A revocation by another process (the CLI): written and audited, and nothing on this process's bus.
+      await revokeToken({ ...h.deps, events: new EventBus() }, h.people.admin.actor, sam.actor.tokenId!);
       // Still open after a change: the stream does not look its token up per change, so the check is what ends it.
       const between = await propose();
       await expect.poll(() => witness.ids.includes(between)).toBe(true);

@@ -32,7 +32,7 @@ export const eventsRouter = router({
    *
    * A change carries who may see it, and the stream's token is not looked up again per change: the stream ends with
    * UNAUTHORIZED when the bus reports the token revoked, at once for a revocation made by any instance, and within a
-   * second for one made outside the server (see `watchRevocations`).
+   * second for one made outside the server (see `RevocationWatch`).
    */
   onChange: userProcedure
     .input(
