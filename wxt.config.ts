@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { FOCUS_PANEL_COMMAND } from './lib/messages';
 
 /** The demo server and a local development server; other servers are asked for at sign-in. */
 const DEFAULT_SERVER_HOSTS = ['http://localhost/*', 'http://127.0.0.1/*'];
@@ -43,7 +44,7 @@ export default defineConfig({
       web_accessible_resources: [
         {
           resources: ['review-panel.html'],
-          matches: ['https://*/*', 'http://*/*'],
+          matches: ANY_HOST,
           ...(perSessionUrl ? { use_dynamic_url: true } : {}),
         },
       ],
@@ -51,8 +52,7 @@ export default defineConfig({
       // Into the panel from the CRM page without a click (lib/background/focus-panel.ts). Chrome's own shortcuts
       // leave Alt+Shift+K free; people change it at chrome://extensions/shortcuts. Commands need no permission.
       commands: {
-        'focus-panel': {
-          // FOCUS_PANEL_COMMAND in lib/messages.ts
+        [FOCUS_PANEL_COMMAND]: {
           suggested_key: { default: 'Alt+Shift+K' },
           description: 'Focus the review panel on this tab',
         },

@@ -1,5 +1,6 @@
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import { awaitsAcknowledgement, useAcknowledge } from '../../lib/hooks/use-acknowledge';
+import { awaitsAcknowledgement } from '../../lib/bridge/values';
+import { useAcknowledge } from '../../lib/hooks/use-acknowledge';
 import { ShortcutButton } from '../ui/ShortcutButton';
 
 /**

@@ -1,9 +1,8 @@
 import { compareAlerts, isAlertItem, isCritical, isHighRisk } from '../alerts/rules';
 import { mayDecide } from '../policy/may-decide';
 import { isWaiting } from '../bridge/values';
-import { OPEN_STATUSES, type Role } from '../schemas/common';
+import { isOpen, OPEN_STATUSES, type Role } from '../schemas/common';
 import type { CachedSuggestion, CountersignDb } from './schema';
-import { isOpen } from '../schemas/common';
 
 // The cache's queries by the alert rules (lib/alerts/rules.ts).
 

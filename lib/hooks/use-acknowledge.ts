@@ -4,10 +4,8 @@ import { usePanelUi } from '../stores/panel-ui';
 import type { CachedSuggestion } from './types';
 import { useDismissNotice } from './use-dismiss-notice';
 
-export { awaitsAcknowledgement };
-
 /** Whether "Got it" has something to clear on the card: a sync notice, or a stale or failed item. */
-export const canAcknowledge = (s: CachedSuggestion): boolean =>
+const canAcknowledge = (s: CachedSuggestion): boolean =>
   (s.notice !== undefined && !s.local) || awaitsAcknowledgement(s);
 
 /**

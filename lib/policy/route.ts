@@ -109,7 +109,7 @@ export function route(policy: Policy, proposal: RoutedProposal, agentId: string)
  * the tier needs one approver, never sooner than the policy's own timeout: an agent cannot turn a wait for a person
  * into a delayed automatic approval. What was not allowed is said in `refused`.
  */
-export function timeoutFor(
+function timeoutFor(
   proposal: Pick<Proposal, 'timeoutSeconds' | 'timeoutAction'>,
   policy: { seconds: number; action: TimeoutAction },
   guard: { killSwitch: boolean; twoApprovers: boolean },

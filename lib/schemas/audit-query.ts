@@ -22,7 +22,7 @@ export const exportFormat = z.enum(['jsonl', 'csv']);
 export type ExportFormat = z.infer<typeof exportFormat>;
 
 /** The most events one `audit.export` answer holds, so that one answer stays a few megabytes at most. */
-export const EXPORT_PAGE_MAX = 2000;
+const EXPORT_PAGE_MAX = 2000;
 
 /**
  * A stretch of the export, oldest first, in the CLI's format: the CSV header comes with the first stretch (no

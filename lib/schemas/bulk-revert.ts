@@ -20,7 +20,7 @@ export type BulkRevertInput = z.input<typeof bulkRevertInput>;
 /** At most this many executions are reverted by one request; the preview says when there are more. */
 export const BULK_REVERT_LIMIT = 200;
 
-export const bulkRevertItem = z.object({
+const bulkRevertItem = z.object({
   id: z.string(),
   type: z.string(),
   record: recordRef,

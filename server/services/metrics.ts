@@ -15,7 +15,7 @@ import { readPolicy } from './policy';
 import { userNames } from './suggestions';
 
 /** The window a query asks for: by default the four weeks up to now, by the injected clock. */
-export function windowOf(deps: Deps, raw: unknown): MetricsWindow {
+function windowOf(deps: Deps, raw: unknown): MetricsWindow {
   const q = parseInput(metricsQuery, raw);
   const to = q.to ? Date.parse(q.to) : deps.clock.now();
   const from = q.from ? Date.parse(q.from) : to - (q.weeks ?? 4) * WEEK_MS;
