@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import type { Suggestion } from '../schemas/suggestion';
 import { suggestion as baseSuggestion } from '../background/testing/harness';
+import { NOW } from './testing/server-suggestion';
 import { compareAlerts, isCritical, isHighRisk } from '../alerts/rules';
 import { mayDecide } from '../policy/may-decide';
 import { alertList, highRiskCount } from './alerts';
@@ -65,14 +66,18 @@ describe('the alert rules', () => {
 describe('the alert queries', () => {
   it('counts open high-risk items the user may decide, not those decided here', async () => {
     const db = freshDb();
-    await upsertFromServer(db, [
-      item('a', { priority: 'urgent' }),
-      item('b', { priority: 'high', status: 'dismissed' }),
-      item('c', { type: 'refund', tier: 'manager' }),
-      item('d', { type: 'refund', tier: 'admin' }),
-      item('e', { priority: 'high' }),
-      item('f'),
-    ]);
+    await upsertFromServer(
+      db,
+      [
+        item('a', { priority: 'urgent' }),
+        item('b', { priority: 'high', status: 'dismissed' }),
+        item('c', { type: 'refund', tier: 'manager' }),
+        item('d', { type: 'refund', tier: 'admin' }),
+        item('e', { priority: 'high' }),
+        item('f'),
+      ],
+      NOW,
+    );
     await decideLocally(db, 'e', { op: 'decide', payload: { kind: 'dismiss' } });
     expect(await highRiskCount(db, 'manager')).toBe(2);
     expect(await highRiskCount(db, 'admin')).toBe(3);
@@ -81,13 +86,19 @@ describe('the alert queries', () => {
 
   it('lists open alerts and manager-tier items, and closed ones only while they carry a notice', async () => {
     const db = freshDb();
-    await upsertFromServer(db, [
-      item('alert'),
-      item('escalated', { type: 'stage_change', tier: 'manager' }),
-      item('rep-item', { type: 'stage_change' }),
-      item('closed', { status: 'dismissed' }),
-      item('refused', { status: 'dismissed' }),
-    ]);
+    // Cached while it was open, as an item decided here is: only then can it carry a notice.
+    await upsertFromServer(db, [item('refused')], NOW);
+    await upsertFromServer(
+      db,
+      [
+        item('alert'),
+        item('escalated', { type: 'stage_change', tier: 'manager' }),
+        item('rep-item', { type: 'stage_change' }),
+        item('closed', { status: 'dismissed' }),
+        item('refused', { status: 'dismissed', version: 2 }),
+      ],
+      NOW,
+    );
     await db.suggestions.update('refused', { notice: { kind: 'conflict', message: 'Dismissed by Raj', at: 0 } });
     expect((await alertList(db)).map((s) => s.id).sort()).toEqual(['alert', 'escalated', 'refused']);
   });

@@ -49,43 +49,43 @@ describe('the suggestion cache', () => {
   });
 
   it('keeps an optimistic decision through deltas while its outbox entry is queued, and only then', async () => {
-    await upsertFromServer(db, [item('s1')]);
+    await upsertFromServer(db, [item('s1')], NOW);
     const entry = await decideLocally(db, 's1', { op: 'decide', payload: { kind: 'approve' } }, NOW);
 
     // A delta that does not reflect the decision yet (another field moved): the card must not flicker back.
-    await upsertFromServer(db, [item('s1', { version: 2, priority: 'high' })]);
+    await upsertFromServer(db, [item('s1', { version: 2, priority: 'high' })], NOW);
     expect(await db.suggestions.get('s1')).toMatchObject({ priority: 'high', local: { kind: 'approve' } });
 
     await db.outbox.delete(entry.seq!);
-    await upsertFromServer(db, [item('s1', { version: 3, status: 'approved' })]);
+    await upsertFromServer(db, [item('s1', { version: 3, status: 'approved' })], NOW);
     const after = (await db.suggestions.get('s1'))!;
     expect(after.status).toBe('approved');
     expect(after.local).toBeUndefined();
   });
 
   it('never lets an older version overwrite a newer one', async () => {
-    await upsertFromServer(db, [item('s1', { version: 3, status: 'approved' })]);
-    expect(await upsertFromServer(db, [item('s1', { version: 2 })])).toEqual({ written: 0 });
+    await upsertFromServer(db, [item('s1', { version: 3, status: 'approved' })], NOW);
+    expect(await upsertFromServer(db, [item('s1', { version: 2 })], NOW)).toEqual({ written: 0 });
     expect((await db.suggestions.get('s1'))!.status).toBe('approved');
   });
 
   it('remembers who decided from a detailed answer, and forgets it when a newer version arrives', async () => {
     const closed = item('s1', { version: 2, status: 'approved' });
-    await upsertFromServer(db, [decidedBy(closed, 'Raj', NOW)]);
+    await upsertFromServer(db, [decidedBy(closed, 'Raj', NOW)], NOW);
     const cached = (await db.suggestions.get('s1'))!;
     expect(cached.lastDecision).toEqual({ kind: 'approve', byId: 'u-Raj', byName: 'Raj', at: NOW });
     expect(cached).not.toHaveProperty('decisions');
 
-    await upsertFromServer(db, [closed]); // the delta feed's copy of the same version carries no decisions
+    await upsertFromServer(db, [closed], NOW); // the delta feed's copy of the same version carries no decisions
     expect((await db.suggestions.get('s1'))!.lastDecision?.byName).toBe('Raj');
-    await upsertFromServer(db, [item('s1', { version: 3, status: 'executed' })]);
+    await upsertFromServer(db, [item('s1', { version: 3, status: 'executed' })], NOW);
     expect((await db.suggestions.get('s1'))!.lastDecision).toBeUndefined();
   });
 
   it('keeps a notice through deltas until it is dismissed', async () => {
-    await upsertFromServer(db, [item('s1')]);
+    await upsertFromServer(db, [item('s1')], NOW);
     await db.suggestions.update('s1', { notice: { kind: 'conflict', message: 'Approved by Raj', at: NOW } });
-    await upsertFromServer(db, [item('s1', { version: 2, status: 'approved' })]);
+    await upsertFromServer(db, [item('s1', { version: 2, status: 'approved' })], NOW);
     expect((await db.suggestions.get('s1'))!.notice?.message).toBe('Approved by Raj');
     await dismissNotice(db, 's1');
     expect((await db.suggestions.get('s1'))!.notice).toBeUndefined();
@@ -93,21 +93,27 @@ describe('the suggestion cache', () => {
 
   it('lists a record’s open items first, most urgent, then soonest timeout, then oldest; then the recently decided, newest first', async () => {
     const at = (minutesAgo: number) => iso(NOW - minutesAgo * 60_000);
-    await upsertFromServer(db, [
-      item('open-no-timeout', { createdAt: at(50) }),
-      item('open-high-no-timeout', { priority: 'high', createdAt: at(5) }),
-      item('open-urgent-latest', { priority: 'urgent', expiresAt: iso(NOW + 8 * 3600_000) }),
-      item('open-late', { expiresAt: iso(NOW + 4 * 3600_000) }),
-      item('open-soon', { expiresAt: iso(NOW + 600_000), status: 'awaiting_condition' }),
-      item('open-older-no-timeout', { createdAt: at(55) }),
-      item('decided-just-now', { status: 'approved', updatedAt: at(2) }),
-      item('decided-earlier', { status: 'rejected', updatedAt: at(30) }),
-      item('decided-long-ago', { status: 'approved', updatedAt: iso(NOW - RECENTLY_DECIDED_MS - 1) }),
-      item('long-ago-with-notice', { status: 'approved', updatedAt: at(600) }),
-      item('other-record', { record: { crm: 'hubspot', objectType: 'deal', id: '999' } }),
-      item('other-crm', { record: { crm: 'pipedrive', objectType: 'deal', id: '456' } }),
-      item('same-id-contact', { record: { crm: 'hubspot', objectType: 'contact', id: '456' } }),
-    ]);
+    // Cached while it was open, as an item decided here is: only then can it carry a notice.
+    await upsertFromServer(db, [item('long-ago-with-notice')], NOW);
+    await upsertFromServer(
+      db,
+      [
+        item('open-no-timeout', { createdAt: at(50) }),
+        item('open-high-no-timeout', { priority: 'high', createdAt: at(5) }),
+        item('open-urgent-latest', { priority: 'urgent', expiresAt: iso(NOW + 8 * 3600_000) }),
+        item('open-late', { expiresAt: iso(NOW + 4 * 3600_000) }),
+        item('open-soon', { expiresAt: iso(NOW + 600_000), status: 'awaiting_condition' }),
+        item('open-older-no-timeout', { createdAt: at(55) }),
+        item('decided-just-now', { status: 'approved', updatedAt: at(2) }),
+        item('decided-earlier', { status: 'rejected', updatedAt: at(30) }),
+        item('decided-long-ago', { status: 'approved', updatedAt: iso(NOW - RECENTLY_DECIDED_MS - 1) }),
+        item('long-ago-with-notice', { status: 'approved', version: 2, updatedAt: at(600) }),
+        item('other-record', { record: { crm: 'hubspot', objectType: 'deal', id: '999' } }),
+        item('other-crm', { record: { crm: 'pipedrive', objectType: 'deal', id: '456' } }),
+        item('same-id-contact', { record: { crm: 'hubspot', objectType: 'contact', id: '456' } }),
+      ],
+      NOW,
+    );
     await db.suggestions.update('long-ago-with-notice', { notice: { kind: 'gone', message: 'Timed out', at: NOW } });
 
     const ids = async (objectType?: string) =>
@@ -128,13 +134,17 @@ describe('the suggestion cache', () => {
   });
 
   it('counts what waits for the user: open, not decided here, at a tier their role may decide', async () => {
-    await upsertFromServer(db, [
-      item('a'),
-      item('b', { status: 'awaiting_condition' }),
-      item('c', { tier: 'manager' }),
-      item('d', { status: 'approved' }),
-      item('e'),
-    ]);
+    await upsertFromServer(
+      db,
+      [
+        item('a'),
+        item('b', { status: 'awaiting_condition' }),
+        item('c', { tier: 'manager' }),
+        item('d', { status: 'approved' }),
+        item('e'),
+      ],
+      NOW,
+    );
     await decideLocally(db, 'e', { op: 'decide', payload: { kind: 'approve' } });
     expect(await pendingCount(db, { role: 'rep' })).toBe(2);
     expect(await pendingCount(db, { role: 'manager' })).toBe(3);
@@ -147,7 +157,7 @@ describe('the suggestion cache', () => {
 describe('local decisions', () => {
   it('writes the optimistic state and the outbox entry together, or neither', async () => {
     const db = freshDb();
-    await upsertFromServer(db, [item('s1'), item('s2')]);
+    await upsertFromServer(db, [item('s1'), item('s2')], NOW);
     const entry = await decideLocally(db, 's1', { op: 'decide', payload: { kind: 'reject', note: 'wrong' } }, NOW);
     expect(await db.outbox.get(entry.seq!)).toMatchObject({ suggestionId: 's1', attempts: 0, nextAttemptAt: NOW });
     expect((await db.suggestions.get('s1'))!.local).toEqual({ kind: 'reject', at: NOW, outboxSeq: entry.seq });
@@ -164,7 +174,7 @@ describe('session, connection and preferences', () => {
   it('empties the user’s data when another user signs in, and keeps it for the same user', async () => {
     const db = freshDb();
     await setSession(db, { serverUrl: 'http://localhost:8787', token: 't1', user: dana });
-    await upsertFromServer(db, [item('s1')]);
+    await upsertFromServer(db, [item('s1')], NOW);
     await decideLocally(db, 's1', { op: 'decide', payload: { kind: 'approve' } });
     await setCursor(db, 42);
 
@@ -187,7 +197,7 @@ describe('session, connection and preferences', () => {
   it('signs out with everything that belonged to the user', async () => {
     const db = freshDb();
     await setSession(db, { serverUrl: 'http://localhost:8787', token: 't1', user: dana });
-    await upsertFromServer(db, [item('s1')]);
+    await upsertFromServer(db, [item('s1')], NOW);
     await setCursor(db, 7);
     await setConnection(db, { state: 'online', lastSyncAt: NOW });
     await setPreferences(db, { panelCollapsed: true });

@@ -1,3 +1,4 @@
+import { stillShown } from './prune';
 import { cachedFrom, type ServerSuggestion } from './server-truth';
 import type { CachedSuggestion, CountersignDb } from './schema';
 
@@ -9,9 +10,14 @@ export interface UpsertReport {
  * Writes the server's view of `items` into the cache. A cached copy newer than the item is kept (a delta page read
  * before a decision's answer may land after it). The optimistic `local` state stays while its outbox entry is still
  * queued, so a delta that does not yet reflect the user's decision does not make it flicker away; notices stay until
- * dismissed. Runs in the caller's transaction if there is one.
+ * dismissed. An item this cache does not hold and no view would show (closed over an hour ago: the history a first
+ * sync reads) is not written. Runs in the caller's transaction if there is one.
  */
-export function upsertFromServer(db: CountersignDb, items: readonly ServerSuggestion[]): Promise<UpsertReport> {
+export function upsertFromServer(
+  db: CountersignDb,
+  items: readonly ServerSuggestion[],
+  now = Date.now(),
+): Promise<UpsertReport> {
   return db.transaction('rw', db.suggestions, db.outbox, async () => {
     const cached = await db.suggestions.bulkGet(items.map((i) => i.id));
     const seqs = cached.flatMap((c) => (c?.local ? [c.local.outboxSeq] : []));
@@ -21,7 +27,8 @@ export function upsertFromServer(db: CountersignDb, items: readonly ServerSugges
       const before = cached[i];
       if (before && before.version > item.version) return;
       const local = before?.local && queued.has(before.local.outboxSeq) ? before.local : undefined;
-      rows.push(cachedFrom(item, before, { local, notice: before?.notice }));
+      const row = cachedFrom(item, before, { local, notice: before?.notice });
+      if (before || stillShown(row, now)) rows.push(row);
     });
     await db.suggestions.bulkPut(rows);
     return { written: rows.length };

@@ -4,6 +4,7 @@ import type { CountersignDb } from '../db/schema';
 import type { ServerSuggestion } from '../db/server-truth';
 import { isOpen } from '../schemas/common';
 import { asSessionOwner, getSession } from '../db/session';
+import { pruneCache } from '../db/prune';
 import { upsertFromServer } from '../db/upsert-from-server';
 import type { Suggestion } from '../schemas/suggestion';
 import { classifyFailure } from './api-failure';
@@ -29,6 +30,7 @@ const ATTRIBUTE_PER_PAGE = 50;
  * Brings the cache up to date with the server: `suggestions.changes` from the stored cursor, page by page until
  * `more` is false; each page and its cursor are written in one transaction, so a crash mid-way resumes from the last
  * whole page. Calls while a pull runs share the next one. On failure the connection state says why, and it throws.
+ * After a whole pull, the items no view shows any longer leave the cache (`pruneCache`).
  */
 export function pull(db: CountersignDb, api: ApiClient, opts: PullOptions = {}): Promise<PullReport> {
   return coalesced(db, 'pull', () => pullPages(db, api, opts));
@@ -39,14 +41,15 @@ async function pullPages(db: CountersignDb, api: ApiClient, opts: PullOptions): 
   // sign-out (which resets the cursor) or a switch of user while it was in flight makes it stale.
   const owner = (await getSession(db))?.token;
   const report: PullReport = { changed: 0, cursor: await getCursor(db), pages: 0 };
+  const now = opts.now ?? Date.now();
   try {
     for (;;) {
       const page = await api.suggestions.changes.query({ since: report.cursor, limit: opts.pageSize ?? 200 });
       const details = await whoDecided(db, api, page.items);
       const written = await asSessionOwner(db, owner, async () => {
         if ((await getCursor(db)) !== report.cursor) return null;
-        const { written } = await upsertFromServer(db, page.items);
-        await upsertFromServer(db, details);
+        const { written } = await upsertFromServer(db, page.items, now);
+        await upsertFromServer(db, details, now);
         await setCursor(db, page.cursor);
         return written;
       });
@@ -60,7 +63,8 @@ async function pullPages(db: CountersignDb, api: ApiClient, opts: PullOptions): 
     await recordFailure(db, classifyFailure(err));
     throw err;
   }
-  await recordAnswer(db, opts.now);
+  await pruneCache(db, now);
+  await recordAnswer(db, now);
   return report;
 }
 
