@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { openStore } from '../server/store/connect';
 import { apiLayer, seed, serviceLayer, type Cast } from './layers';
 import { betterSqlite, kyselyRaw, storeLayer } from './raw';
+import { offeredLoad, P99_TARGET_MS } from './offered-load';
 import { drive, summarise, type Layer, type OpStats, type Sample } from './workload';
 
 const int = (name: string, fallback: number) => {
@@ -16,7 +17,8 @@ const N = int('BENCH_N', 3000);
 const WARMUP = int('BENCH_WARMUP', 200);
 const ROUNDS = int('BENCH_ROUNDS', 5);
 const CLIENTS = int('BENCH_CLIENTS', 32);
-const PACED_N = int('BENCH_PACED_N', 2000);
+/** Decisions offered at each rate of the rising-load steps. */
+const PACED_N = int('BENCH_PACED_N', 1500);
 const REPS = 4;
 /** Rounds stop early, always after a whole round, when the next one would end past this many seconds. */
 const BUDGET_S = int('BENCH_BUDGET_S', 100);
@@ -33,7 +35,7 @@ const started = performance.now();
 const dir = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'cs-bench-'));
 console.log(`databases: a fresh SQLite file per layer in ${dir} (WAL, synchronous=FULL)`);
 console.log(`workload: per layer, ${WARMUP} proposals and decisions to warm up, then ${N} of each in ${ROUNDS} rounds`);
-console.log(`then: ${PACED_N} decisions offered to the api at half the raw store's decision rate`);
+console.log(`then: ${PACED_N} decisions offered to the api at each of rising rates, from half the raw store's up`);
 console.log(`api: server/main.ts in a child process; ${CLIENTS} clients over node:http (keep-alive)\n`);
 
 const file = (name: string) => join(dir, `${name}.db`);
@@ -90,20 +92,18 @@ try {
     apiOverService: ratio(api.decide, service.decide),
   };
 
-  // The latency a service shows at the target load rather than at saturation: the API is offered half the raw
-  // store's decision rate by the same number of clients.
-  const offered = raw.decide.perSecond / 2;
+  // The latency a service shows at a given load rather than at saturation: the API is offered rising fractions of
+  // the raw store's decision rate by the same number of clients, up to the first rate it does not sustain.
   const restApi = layers.find((l) => l.name === 'api')!;
-  const pacedIndexes = range(WARMUP + N, PACED_N);
-  const pacedIds = new Map<number, string>();
-  await drive(pacedIndexes, CLIENTS, restApi.cpuMs, async (i, c) => void pacedIds.set(i, await restApi.propose(i, c)));
-  const atHalf = summarise([
-    await drive(pacedIndexes, CLIENTS, restApi.cpuMs, (i, c) => restApi.decide(pacedIds.get(i)!, i, c), offered),
-  ]);
-  console.log(
-    `api offered ${offered.toFixed(0)} decisions/s (half the raw rate) by ${CLIENTS} clients: ` +
-      `served ${atHalf.perSecond.toFixed(0)}/s, p50 ${atHalf.p50Ms.toFixed(2)} ms, p99 ${atHalf.p99Ms.toFixed(2)} ms`,
+  console.log(`\napi offered rising decision rates by ${CLIENTS} clients (target: p99 ≤ ${P99_TARGET_MS} ms):`);
+  const offered = await offeredLoad(restApi, raw.decide.perSecond, CLIENTS, WARMUP + N, PACED_N, (s) =>
+    console.log(
+      `  ${s.fractionOfRaw.toFixed(1)}× raw: offered ${s.offeredPerSecond.toFixed(0)}/s, served ` +
+        `${s.perSecond.toFixed(0)}/s, p50 ${s.p50Ms.toFixed(2)} ms, p99 ${s.p99Ms.toFixed(2)} ms` +
+        (s.sustained ? '' : ' (not sustained)'),
+    ),
   );
+  const atHalf = offered.steps[0]!;
 
   const loadAtEnd = load();
   console.log(
@@ -127,7 +127,8 @@ try {
     config: { ...config, api: 'child process' },
     layers: stats,
     decisionRatios: ratios,
-    apiAtHalfRawRate: { offeredPerSecond: offered, ...atHalf },
+    apiAtOfferedRates: offered.steps,
+    apiSustained: offered.best,
   };
   writeFileSync(join(out, 'latest.json'), JSON.stringify(result, null, 2) + '\n');
 
@@ -135,7 +136,11 @@ try {
   console.log(
     `bench: api decisions/s=${api.decide.perSecond.toFixed(0)}, raw decisions/s=${raw.decide.perSecond.toFixed(0)}, ` +
       `ratio=${ratios.apiOverRaw.toFixed(2)}, p50=${ms(api.decide.p50Ms)}, p99=${ms(api.decide.p99Ms)}; ` +
-      `at half the raw rate p50=${ms(atHalf.p50Ms)}, p99=${ms(atHalf.p99Ms)}`,
+      `at half the raw rate p50=${ms(atHalf.p50Ms)}, p99=${ms(atHalf.p99Ms)}; ` +
+      (offered.best
+        ? `sustained with p99 ≤ ${P99_TARGET_MS} ms up to ${offered.best.offeredPerSecond.toFixed(0)}/s ` +
+          `(${offered.best.fractionOfRaw.toFixed(1)}× raw)`
+        : `not sustained at half the raw rate`),
   );
 } finally {
   for (const layer of layers) await layer.close();
