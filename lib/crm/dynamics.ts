@@ -31,8 +31,14 @@ const GUID = '8a3c1f2e-5b7d-4e9a-b0c1-d2e3f4a5b6c7';
 export const dynamics: CrmAdapter = {
   crm: 'dynamics',
   label: 'Dynamics 365',
-  // On-premise hosts are granted later through optional host permissions, not listed here.
-  matches: ['https://*.dynamics.com/*'],
+  // Commercial and GCC clouds, GCC High, DoD, and the cloud operated in China. On-premise hosts are granted later
+  // through optional host permissions, not listed here.
+  matches: [
+    'https://*.dynamics.com/*',
+    'https://*.crm.microsoftdynamics.us/*',
+    'https://*.crm.appsplatform.us/*',
+    'https://*.crm.dynamics.cn/*',
+  ],
   detect,
   recordUrl,
   samples: [
@@ -55,6 +61,18 @@ export const dynamics: CrmAdapter = {
     {
       url: `https://fabrikam.crm9.dynamics.com/main.aspx?pagetype=entityrecord&etn=new_project&id=${GUID}`,
       expect: ref('new_project', GUID),
+    },
+    {
+      url: `https://contoso.crm.microsoftdynamics.us/main.aspx?pagetype=entityrecord&etn=opportunity&id=${GUID}`,
+      expect: ref('opportunity', GUID),
+    },
+    {
+      url: `https://contoso.crm.appsplatform.us/main.aspx?pagetype=entityrecord&etn=account&id=${GUID}`,
+      expect: ref('account', GUID),
+    },
+    {
+      url: `https://contoso.crm.dynamics.cn/main.aspx?pagetype=entityrecord&etn=contact&id=${GUID}`,
+      expect: ref('contact', GUID),
     },
     { url: 'https://contoso.crm.dynamics.com/main.aspx?pagetype=entitylist&etn=opportunity', expect: null },
     { url: 'https://contoso.crm.dynamics.com/main.aspx?pagetype=entityrecord&etn=opportunity', expect: null },

@@ -22,7 +22,8 @@ const OBJECT_TYPES: Record<string, string> = {
 };
 const MODULES = Object.fromEntries(Object.entries(OBJECT_TYPES).map(([module, name]) => [name, module]));
 
-const HOST = /^crm\.zoho\.(?:com|eu|in|com\.au|jp)$/;
+// One host per data centre: US, EU, India, Australia, Japan, China, Saudi Arabia, and Canada's own domain.
+const HOST = /^crm\.(?:zoho\.(?:com|eu|in|com\.au|jp|com\.cn|sa)|zohocloud\.ca)$/;
 // The org segment (`org12345678`) is missing from some older links. The edit form is the same record;
 // anything else after the id (a clone form, for one) is not.
 const RECORD = /^\/crm\/(?:[^/]+\/)?tab\/([A-Za-z][A-Za-z0-9_]*)\/(\d+)(?:\/edit)?\/?$/;
@@ -55,6 +56,9 @@ export const zoho: CrmAdapter = {
     'https://crm.zoho.in/*',
     'https://crm.zoho.com.au/*',
     'https://crm.zoho.jp/*',
+    'https://crm.zoho.com.cn/*',
+    'https://crm.zoho.sa/*',
+    'https://crm.zohocloud.ca/*',
   ],
   detect,
   recordUrl,
@@ -75,6 +79,19 @@ export const zoho: CrmAdapter = {
       url: 'https://crm.zoho.com.au/crm/org7004062519/tab/Accounts/7004062519000001',
       expect: ref('account', '7004062519000001'),
     },
+    {
+      url: 'https://crm.zoho.com.cn/crm/org41234567/tab/Potentials/4123456000000312001',
+      expect: ref('deal', '4123456000000312001'),
+    },
+    {
+      url: 'https://crm.zoho.sa/crm/org90012345/tab/Leads/9001234000000210017',
+      expect: ref('lead', '9001234000000210017'),
+    },
+    {
+      url: 'https://crm.zohocloud.ca/crm/org110012345/tab/Accounts/1100123000000045003',
+      expect: ref('account', '1100123000000045003'),
+    },
+    { url: 'https://crm.zoho.ca/crm/org110012345/tab/Accounts/1100123000000045003', expect: null },
     {
       url: 'https://crm.zoho.com/crm/tab/Potentials/5293322000003516055',
       expect: ref('deal', '5293322000003516055'),
