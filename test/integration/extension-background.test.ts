@@ -37,6 +37,9 @@ describe('the background against a real server', () => {
 
   beforeAll(async () => {
     h = await openHttpEnv(sqlite!);
+    // The extension reads the server's times against its own clock (what is recent, what can leave the cache): here,
+    // as in use, the two agree.
+    h.clock.set(Date.now());
     for (const id of ['101', '102', '103']) {
       const record = { crm: 'hubspot', objectType: 'deal', id, name: `Deal ${id}` };
       // High-priority risk alerts: what the badge counts.
