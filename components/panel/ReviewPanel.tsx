@@ -22,7 +22,7 @@ export function ReviewPanel() {
   const record = view.status === 'ready' ? view.record : null;
   const items = useRecordSuggestions(record);
   const connection = useConnection();
-  const policy = usePolicy(connection.state);
+  const policy = usePolicy();
   const layout = usePanelCollapsed();
   const user = useSignedInUser();
   // Waiting for this user; the open items others decide show on their cards, not in the count.

@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { FIXTURE_NOW, makeSuggestion } from '../../lib/hooks/testing/fixtures';
 import { seed, setConnectionState, testBackground } from '../../lib/hooks/testing/harness';
 import type { CachedSuggestion } from '../../lib/hooks/types';
-import type { StoredPolicy } from '../../lib/messages';
-import { DEFAULT_ACTION_POLICY, DEFAULT_POLICY } from '../../lib/schemas/policy';
+import { setCachedPolicy } from '../../lib/db/policy';
+import { DEFAULT_ACTION_POLICY, DEFAULT_POLICY, type Policy } from '../../lib/schemas/policy';
 import { ReviewPanel } from './ReviewPanel';
 
 // An admin raised the refund limit to 100,000 and lowered every other type's to 500.
@@ -13,12 +13,7 @@ const withLimit = (amountLimit: number) => ({
   ...DEFAULT_ACTION_POLICY,
   risk: { ...DEFAULT_ACTION_POLICY.risk, amountLimit },
 });
-const inForce: StoredPolicy = {
-  policy: { ...DEFAULT_POLICY, defaults: withLimit(500), actionTypes: { refund: withLimit(100_000) } },
-  version: 4,
-  updatedAt: '2026-11-20T09:00:00.000Z',
-  updatedBy: 'u-admin',
-};
+const inForce: Policy = { ...DEFAULT_POLICY, defaults: withLimit(500), actionTypes: { refund: withLimit(100_000) } };
 
 const refund = () =>
   makeSuggestion({
@@ -48,11 +43,12 @@ describe('risk on the panel’s cards', () => {
   });
   afterEach(() => vi.useRealTimers());
 
-  it('measures each amount against the policy in force for its action type', async () => {
-    const policyGet = vi.fn(() => inForce);
-    const bg = testBackground({ api: { 'policy.get': policyGet } });
+  it('measures each amount against the policy in force for its action type, offline too, asking no server', async () => {
+    const bg = testBackground();
     testDb = bg.db;
-    await setConnectionState(testDb, 'online');
+    // Offline: the policy the background read at its last sync still holds.
+    await setConnectionState(testDb, 'offline');
+    await setCachedPolicy(testDb, inForce);
     const [big, small] = [refund(), discount()];
     await open(big, small);
 
@@ -62,12 +58,14 @@ describe('risk on the panel’s cards', () => {
     expect(within(badgesOf(small)).getByText('$800.00 at stake')).toBeTruthy();
     expect(within(badgesOf(small)).queryByText('Low risk')).toBeNull();
     expect(screen.queryByText(/default limit/)).toBeNull();
-    expect(bg.sent.filter((m) => m.type === 'policy.get')).toHaveLength(1);
+    // The background reads the policy on its syncs; the panel only watches the cache.
+    expect(bg.sent.filter((m) => m.type === 'policy.get')).toHaveLength(0);
   });
 
   it('selects with Shift+A what is low risk under the policy in force', async () => {
-    testDb = testBackground({ api: { 'policy.get': () => inForce } }).db;
+    testDb = testBackground().db;
     await setConnectionState(testDb, 'online');
+    await setCachedPolicy(testDb, inForce);
     const [big, small] = [refund(), discount()];
     const user = await open(big, small);
     await waitFor(() => within(badgesOf(big)).getByText('Low risk'));
@@ -77,13 +75,11 @@ describe('risk on the panel’s cards', () => {
     expect(within(cardOf(small)).getByRole('checkbox')).toHaveProperty('checked', false);
   });
 
-  it('says the default limit was used while the policy cannot be read, and calls no amount low risk', async () => {
-    const bg = testBackground({ api: {} }); // no server: policy.get fails, as offline
-    testDb = bg.db;
+  it('says the default limit was used while no policy has been read, and calls no amount low risk', async () => {
+    testDb = testBackground().db;
     await setConnectionState(testDb, 'online');
     const [big, small, plain] = [refund(), discount(), makeSuggestion()];
     const user = await open(big, small, plain);
-    await waitFor(() => expect(bg.sent.some((m) => m.type === 'policy.get')).toBe(true));
 
     expect(within(badgesOf(big)).getByText('$48,000.00 at stake')).toBeTruthy();
     for (const s of [big, small]) {
@@ -100,27 +96,20 @@ describe('risk on the panel’s cards', () => {
     expect(within(cardOf(small)).getByRole('checkbox')).toHaveProperty('checked', false);
   });
 
-  it('reads the policy once the connection comes back, and not while it is down', async () => {
-    let up = false;
-    const bg = testBackground({
-      api: {
-        'policy.get': () => {
-          if (!up) throw Object.assign(new TypeError('fetch failed'), { data: undefined });
-          return inForce;
-        },
-      },
-    });
-    testDb = bg.db;
-    await setConnectionState(testDb, 'offline');
+  it('follows the policy while it is open: a first answer, then an admin’s change', async () => {
+    testDb = testBackground().db;
+    await setConnectionState(testDb, 'online');
     const big = refund();
     await open(big);
     expect(within(badgesOf(big)).getByText(/default limit/)).toBeTruthy();
-    // Asked on mount were it going to be: the panel does not call a server it knows it cannot reach.
-    expect(bg.sent.some((m) => m.type === 'policy.get')).toBe(false);
 
-    up = true;
-    await setConnectionState(testDb, 'online');
+    await setCachedPolicy(testDb, inForce);
     await waitFor(() => expect(within(badgesOf(big)).getByText('Low risk')).toBeTruthy());
     expect(within(badgesOf(big)).queryByText(/default limit/)).toBeNull();
+
+    // The refund limit lowered to 10,000: the same card is now over it, without reopening the panel.
+    await setCachedPolicy(testDb, { ...inForce, actionTypes: { refund: withLimit(10_000) } });
+    await waitFor(() => expect(within(badgesOf(big)).getByText('$48,000.00 at stake')).toBeTruthy());
+    expect(within(badgesOf(big)).queryByText('Low risk')).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { alertList } from '../db/alerts';
 import { getConnection } from '../db/connection';
 import { outboxCount } from '../db/counts';
 import { queuedDecision } from '../db/local-decisions';
+import { getCachedPolicy } from '../db/policy';
 import { getPreferences } from '../db/preferences';
 import { suggestionsForRecord } from '../db/record-suggestions';
 import type { CountersignDb } from '../db/schema';
@@ -24,6 +25,7 @@ const QUERIES: { [K in QueryKind]: Run<K> } = {
   preferences: (db) => getPreferences(db),
   queuedDecision: (db, { outboxSeq }) => queuedDecision(db, outboxSeq),
   signedInUser: async (db) => (await getSession(db))?.user ?? null,
+  policy: (db) => getCachedPolicy(db),
 };
 
 /** Runs a page's query once; the caller runs it inside Dexie's `liveQuery` to run it again on every change. */

@@ -1,7 +1,8 @@
 import type { ApiClient } from '../api/client';
 import type { CountersignDb } from '../db/schema';
-import { getSession } from '../db/session';
-import type { Message, ReplyData } from '../messages';
+import { setCachedPolicy } from '../db/policy';
+import { asSessionOwner, getSession } from '../db/session';
+import type { Message, ReplyData, StoredPolicy } from '../messages';
 import { classifyFailure } from '../sync/api-failure';
 import { recordFailure, recordReachable } from '../sync/record-connection';
 import { ReplyError } from './reply-error';
@@ -104,5 +105,9 @@ export async function callServer(
   }
   // An answer proves the server reachable again, which lets decisions queued while it was not go at once.
   await recordReachable(db);
+  // A policy read or changed here is the one in force: open panels measure risk against it from now on.
+  if (msg.type === 'policy.get' || msg.type === 'policy.update' || msg.type === 'killSwitch.set') {
+    await asSessionOwner(db, session.token, () => setCachedPolicy(db, (answer as StoredPolicy).policy));
+  }
   return answer;
 }

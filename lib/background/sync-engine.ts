@@ -5,6 +5,7 @@ import { getSession } from '../db/session';
 import { flushOutbox, type FlushOptions, type FlushReport } from '../sync/flush-outbox';
 import { live, type LiveHandle } from '../sync/live';
 import { inTurn } from '../sync/one-at-a-time';
+import { refreshPolicy } from '../sync/policy';
 import { pull } from '../sync/pull';
 
 export type CreateApi = (serverUrl: string, token: string) => ApiClient;
@@ -18,7 +19,10 @@ export interface SyncEngineDeps {
 }
 
 export interface SyncEngine {
-  /** Flushes the outbox, then pulls; failures end up in the connection state, which it returns. */
+  /**
+   * Flushes the outbox, then pulls, then reads the policy in force; failures end up in the connection state, which it
+   * returns.
+   */
   sync(opts?: FlushOptions): Promise<ConnectionState>;
   flush(opts?: FlushOptions): Promise<FlushReport | null>;
   /** Live updates on while at least one panel watches. */
@@ -67,7 +71,12 @@ export function createSyncEngine({ db, createApi, onSynced, now = Date.now }: Sy
       const a = await api();
       if (a) {
         await retryWhenDue(await flushOutbox(db, a, now(), opts));
-        await pull(db, a).catch(() => {}); // the connection state says what went wrong
+        // The connection state says what went wrong; a server that could not be pulled from is not asked again.
+        const pulled = await pull(db, a).then(
+          () => true,
+          () => false,
+        );
+        if (pulled) await refreshPolicy(db, a);
       }
       await onSynced();
       return getConnection(db);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordInView } from '../messages';
 import { decisionInput } from '../schemas/decision';
+import { policy as policySchema } from '../schemas/policy';
 import { user } from '../schemas/user';
 import { cachedSuggestion, connectionState, preferences } from './values';
 
@@ -25,6 +26,8 @@ export const bridgeQuery = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('queuedDecision'), outboxSeq: z.number().int().positive() }),
   /** Who is signed in: the user only, never the token (null when signed out). */
   z.strictObject({ kind: z.literal('signedInUser') }),
+  /** The policy in force as the server last answered it (null before a first answer). */
+  z.strictObject({ kind: z.literal('policy') }),
 ]);
 export type BridgeQuery = z.infer<typeof bridgeQuery>;
 export type QueryKind = BridgeQuery['kind'];
@@ -38,6 +41,7 @@ export const answers = {
   preferences,
   queuedDecision: decisionInput.nullable(),
   signedInUser: user.nullable(),
+  policy: policySchema.nullable(),
 } satisfies Record<QueryKind, z.ZodType>;
 export type Answer<K extends QueryKind> = z.output<(typeof answers)[K]>;
 

@@ -25,7 +25,7 @@ export interface OutboxEntry {
   lastError?: string;
 }
 
-/** Small named values: connection, session, sync cursor, preferences. */
+/** Small named values: connection, session, sync cursor, preferences, the policy in force. */
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -62,4 +62,5 @@ export const META = {
   connection: 'connection',
   cursor: 'cursor',
   preferences: 'preferences',
+  policy: 'policy',
 } as const;

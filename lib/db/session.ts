@@ -10,8 +10,8 @@ export function getSession(db: CountersignDb): Promise<Session | undefined> {
 }
 
 /**
- * Stores the session. Signing in as someone else, or on another server, first empties the cache, the outbox and
- * the cursor, so that one user's queue is never shown to another and their decisions are never sent as another's.
+ * Stores the session. Signing in as someone else, or on another server, first empties the cache, the outbox, the
+ * cursor and the policy read, so that one user's queue is never shown to another and their decisions are never sent as another's.
  */
 export function setSession(db: CountersignDb, session: Session): Promise<{ cleared: boolean }> {
   return db.transaction('rw', db.suggestions, db.outbox, db.meta, async () => {
@@ -24,7 +24,7 @@ export function setSession(db: CountersignDb, session: Session): Promise<{ clear
   });
 }
 
-/** Signs out here: the session, the cached queue, the outbox and the cursor go together, in one transaction. */
+/** Signs out here: the session, the cached queue, the outbox, the cursor and the policy go together, in one transaction. */
 export function clearSession(db: CountersignDb): Promise<void> {
   return db.transaction('rw', db.suggestions, db.outbox, db.meta, async () => {
     await clearUserData(db);
@@ -37,6 +37,7 @@ async function clearUserData(db: CountersignDb): Promise<void> {
   await db.suggestions.clear();
   await db.outbox.clear();
   await db.meta.delete(META.cursor);
+  await db.meta.delete(META.policy);
 }
 
 /**

@@ -1,13 +1,10 @@
 import type { Policy } from '../schemas/policy';
-import type { ConnectionView } from './use-connection';
-import { useBackgroundQuery } from './use-background-query';
+import { useBridgeQuery } from './use-bridge-query';
 
 /**
- * The policy in force, read from the server through the background while online: again each time the connection
- * comes back, and not at all while it is down (the call could only fail), when the last answer stays. Null until a
- * first answer (loading, offline, refused).
+ * The policy in force, as the background last read it from the server (on every sync, and when an admin changes it
+ * here): kept live, so an open panel follows a change, and still there offline. Null until a first answer.
  */
-export function usePolicy(connection: ConnectionView['state']): Policy | null {
-  const { data } = useBackgroundQuery({ type: 'policy.get' }, connection === 'online');
-  return data?.policy ?? null;
+export function usePolicy(): Policy | null {
+  return useBridgeQuery({ kind: 'policy' }) ?? null;
 }
