@@ -110,7 +110,7 @@ export function createSyncEngine({ db, createApi, onSynced, now = Date.now }: Sy
       }
       if (!watching || liveHandle) return;
       const a = await api();
-      if (a) liveHandle = live(db, a, () => void onSynced());
+      if (a) liveHandle = live(db, a, () => void onSynced(), { onPolicy: () => void refreshPolicy(db, a) });
     });
   }
 

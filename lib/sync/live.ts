@@ -9,6 +9,8 @@ export interface LiveOptions {
   /** Resubscribing after an error: from 1 s up to 1 min unless told otherwise. */
   backoff?: Backoff;
   onFailure?: (failure: ApiFailure) => void;
+  /** The policy changed on the server, or the stream (re)connected and a change may have been missed meanwhile. */
+  onPolicy?: () => void;
 }
 
 export interface LiveHandle {
@@ -18,9 +20,9 @@ export interface LiveHandle {
 const LIVE_BACKOFF: Backoff = { baseMs: 1_000, capMs: 60_000 };
 
 /**
- * Keeps the cache live while a panel is open: subscribes to `events.onChange` and pulls on each event. The events
- * only say that something changed; the cursor-based pull fetches what, so an event lost in a reconnection costs
- * nothing: each (re)connection pulls too. On an error it resubscribes with backoff, except when the token is
+ * Keeps the cache live while a panel is open: subscribes to `events.onChange` and pulls on each event, or hands a
+ * policy change to `onPolicy`. The events only say that something changed; the cursor-based pull fetches what, so an
+ * event lost in a reconnection costs nothing: each (re)connection pulls, and tells `onPolicy`, too. On an error it resubscribes with backoff, except when the token is
  * refused (the user must sign in again). `onChange` hears every pull it ran.
  */
 export function live(
@@ -46,9 +48,12 @@ export function live(
         if (!current()) return;
         failures = 0;
         refresh();
+        opts.onPolicy?.();
       },
-      onData: () => {
-        if (current()) refresh();
+      onData: (event) => {
+        if (!current()) return;
+        if (event.data.kind === 'policy') opts.onPolicy?.();
+        else refresh();
       },
       onError: (err) => {
         if (current()) retry(classifyFailure(err));

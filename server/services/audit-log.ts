@@ -23,6 +23,8 @@ export class AuditLog {
   /** What listeners hear once the transaction commits: the suggestions it changed, the tokens it revoked. */
   readonly changed: Change[] = [];
   readonly revokedTokens: string[] = [];
+  /** The sequence of the event that changed the policy, if this transaction did. */
+  policySeq: number | null = null;
 
   constructor(
     private readonly tx: Tx,
@@ -77,18 +79,21 @@ export async function auditedTx<T>(deps: Deps, fn: (tx: Tx, log: AuditLog) => Pr
     log = new AuditLog(tx, Number(row.seq), row.hash, deps.clock.now());
     const r = await fn(tx, log);
     await log.close();
-    if (deps.dialect === 'postgres' && (log.changed.length > 0 || log.revokedTokens.length > 0)) {
+    const heard = log.changed.length > 0 || log.revokedTokens.length > 0 || log.policySeq !== null;
+    if (deps.dialect === 'postgres' && heard) {
       // Inside the transaction: delivered to the other instances only if it commits.
       const payload: Notification = {
         origin: deps.events.origin,
         changes: log.changed,
         revokedTokens: log.revokedTokens,
+        policySeq: log.policySeq,
       };
       await sql`select pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(payload)})`.execute(tx);
     }
     return r;
   });
   if (log?.revokedTokens.length) deps.events.revoked(log.revokedTokens);
+  if (log?.policySeq != null) deps.events.policyChanged(log.policySeq);
   for (const e of log?.changed ?? []) deps.events.emit(e);
   return result;
 }

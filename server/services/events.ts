@@ -22,7 +22,10 @@ export interface Change extends SuggestionChanged {
 /** The PostgreSQL channel that carries changes between server instances. */
 export const CHANGES_CHANNEL = 'countersign_changes';
 
-/** In-process fan-out of committed changes and token revocations; on PostgreSQL, `PgRelay` adds other instances'. */
+/**
+ * In-process fan-out of committed changes, policy changes and token revocations; on PostgreSQL, `PgRelay` adds other
+ * instances'.
+ */
 export class EventBus {
   /** Tells this bus's own notifications apart from other instances' ones. */
   readonly origin = randomUUID();
@@ -35,6 +38,16 @@ export class EventBus {
   on(listener: (e: Change) => void): () => void {
     this.emitter.on('suggestion', listener);
     return () => this.emitter.off('suggestion', listener);
+  }
+
+  /** The policy changed, at this audit sequence: every open panel reads it again. */
+  policyChanged(seq: number) {
+    this.emitter.emit('policy', seq);
+  }
+
+  onPolicyChanged(listener: (seq: number) => void): () => void {
+    this.emitter.on('policy', listener);
+    return () => this.emitter.off('policy', listener);
   }
 
   revoked(tokenIds: string[]) {

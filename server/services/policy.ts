@@ -52,7 +52,7 @@ async function writePolicy(
         .values({ id: 1, ...row })
         .execute();
     else await tx.updateTable('policy').set(row).where('id', '=', 1).execute();
-    await log.append(by.id, audit(current.policy, after));
+    log.policySeq = await log.append(by.id, audit(current.policy, after));
     return { policy: after, version: row.version, updatedAt: new Date(log.at).toISOString(), updatedBy: by.id };
   });
 }

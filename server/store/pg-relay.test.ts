@@ -6,6 +6,7 @@ import { openDeps } from '../services';
 import { auditedTx } from '../services/audit-log';
 import type { Deps } from '../services/deps';
 import type { SuggestionChanged } from '../services/events';
+import { setKillSwitch } from '../services/policy';
 import { propose } from '../services/suggestions';
 import { revokeToken } from '../services/users';
 import type { Store } from './connect';
@@ -61,6 +62,22 @@ describe.runIf(pgBackend)('change relay between instances on PostgreSQL', () => 
     // Once the next one has arrived, the first was heard once only.
     await revokeToken(a.deps, people.admin.actor, people.rep2.actor.tokenId!);
     await expect.poll(() => revokedOnB).toEqual([people.rep.actor.tokenId, people.rep2.actor.tokenId]);
+  });
+
+  it('delivers a policy change made on one instance to the other, once, with its place in the audit trail', async () => {
+    const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
+    const people = await cast(a.deps);
+    const onA: number[] = [];
+    const onB: number[] = [];
+    a.deps.events.onPolicyChanged((seq) => onA.push(seq));
+    b.deps.events.onPolicyChanged((seq) => onB.push(seq));
+    const change = { scope: 'global', mode: 'review', reason: 'drill' } as const;
+    await setKillSwitch(a.deps, people.admin.actor, change);
+    await setKillSwitch(a.deps, people.admin.actor, { ...change, mode: null });
+    await expect.poll(() => onB.length).toBe(2);
+    expect(onB).toEqual(onA);
+    const kinds = await b.deps.db.selectFrom('audit_events').select('kind').where('seq', 'in', onB).execute();
+    expect(kinds.map((k) => k.kind)).toEqual(['kill_switch', 'kill_switch']);
   });
 
   it('says nothing of a transaction that rolled back', async () => {

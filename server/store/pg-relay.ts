@@ -5,10 +5,13 @@ export interface Notification {
   origin: string;
   changes: Change[];
   revokedTokens: string[];
+  /** Set when the transaction changed the policy: its event's sequence. */
+  policySeq: number | null;
 }
 
 /**
- * Listens on the changes channel and re-emits what other instances committed: changes and token revocations. NOTIFY
+ * Listens on the changes channel and re-emits what other instances committed: changes, policy changes and token
+ * revocations. NOTIFY
  * is sent inside the writing transaction, so PostgreSQL delivers it only if that transaction commits.
  */
 export async function startPgRelay(
@@ -29,6 +32,7 @@ export async function startPgRelay(
         // Its own changes were already emitted locally, after the commit.
         if (msg.origin === bus.origin) return;
         bus.revoked(msg.revokedTokens);
+        if (msg.policySeq != null) bus.policyChanged(msg.policySeq);
         for (const e of msg.changes) bus.emit(e);
       } catch (e) {
         onError(e as Error);

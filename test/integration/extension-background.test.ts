@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../lib/api/client';
 import type { BackgroundBrowser, MessageSender } from '../../lib/background/browser-api';
 import { startBackground, type Background } from '../../lib/background/start-background';
+import { getCachedPolicy } from '../../lib/db/policy';
 import { DATA_PORT } from '../../lib/bridge/protocol';
 import { fakeEvent, memoryPorts, type MemoryPort } from '../../lib/bridge/testing/memory-ports';
 import { decideLocally } from '../../lib/db/local-decisions';
@@ -99,6 +100,14 @@ describe('the background against a real server', () => {
       await poll(async () => (await db.suggestions.get(ids[1]!))?.status).toBe('approved');
       expect((await db.suggestions.get(ids[1]!))!.lastDecision?.byName).toBe('Raj');
       await poll(() => fakeBrowser.action.getBadgeText({})).toBe('1');
+
+      // An admin elsewhere changes the policy: the open panel's cache has it with no sync of its own.
+      await poll(() => getCachedPolicy(db)).not.toBeNull();
+      const admin = createApiClient(h.url, h.people.admin.token);
+      const { killSwitches: _k, ...editable } = (await admin.policy.get.query()).policy;
+      const lower = { ...editable.defaults, risk: { ...editable.defaults.risk, amountLimit: 250 } };
+      await admin.policy.update.mutate({ ...editable, defaults: lower });
+      await poll(async () => (await getCachedPolicy(db))?.defaults.risk.amountLimit).toBe(250);
     } finally {
       page.disconnect();
       await poll(() => bg.watchers.count).toBe(0);

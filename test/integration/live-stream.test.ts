@@ -12,6 +12,8 @@ import { dealProposal, person } from '../helpers/people';
 
 interface Heard {
   ids: string[];
+  /** The audit sequence of each policy change heard. */
+  policies: number[];
   errors: { appCode: string; httpStatus: number }[];
   stop(): void;
 }
@@ -30,9 +32,12 @@ describe.each(await backends())('live stream on $name', (backend) => {
   };
 
   function listen(token: string): Heard {
-    const heard: Heard = { ids: [], errors: [], stop: () => {} };
+    const heard: Heard = { ids: [], policies: [], errors: [], stop: () => {} };
     const sub = createApiClient(h.url, token).events.onChange.subscribe(undefined, {
-      onData: (e) => heard.ids.push(e.data.suggestionId),
+      onData: (e) => {
+        if (e.data.kind === 'policy') heard.policies.push(e.data.seq);
+        else heard.ids.push(e.data.suggestionId);
+      },
       onError: (e) => {
         const { appCode, httpStatus } = e.data as unknown as Heard['errors'][number];
         heard.errors.push({ appCode, httpStatus });
@@ -80,6 +85,32 @@ describe.each(await backends())('live stream on $name', (backend) => {
       expect(agent.ids).not.toContain(byOther.body.id);
     } finally {
       for (const l of [west, eli, agent]) l.stop();
+    }
+  });
+
+  it('tells every listener, whoever they are, that the policy changed, and nothing else of it', async () => {
+    const [rep, agent] = [listen(h.people.rep.token), listen(h.people.agent.token)];
+    try {
+      await connected(rep);
+      await connected(agent);
+      const admin = createApiClient(h.url, h.people.admin.token);
+      const { killSwitches: _k, ...editable } = (await admin.policy.get.query()).policy;
+      await admin.policy.update.mutate({ ...editable, twoApprovers: { ...editable.twoApprovers, admin: true } });
+      await admin.policy.setKillSwitch.mutate({ scope: 'agent', target: 'bot-9', mode: 'review', reason: 'drill' });
+      await expect.poll(() => [rep.policies.length, agent.policies.length]).toEqual([2, 2]);
+      // Ids are the policy events' places in the audit trail, in order.
+      expect(rep.policies).toEqual(agent.policies);
+      expect(rep.policies[0]!).toBeLessThan(rep.policies[1]!);
+      const kinds = await h.deps.db
+        .selectFrom('audit_events')
+        .select('kind')
+        .where('seq', 'in', rep.policies)
+        .orderBy('seq')
+        .execute();
+      expect(kinds.map((k) => k.kind)).toEqual(['policy_changed', 'kill_switch']);
+    } finally {
+      rep.stop();
+      agent.stop();
     }
   });
 

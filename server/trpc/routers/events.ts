@@ -27,8 +27,9 @@ async function assertStillSignedIn(ctx: Context): Promise<void> {
 
 export const eventsRouter = router({
   /**
-   * Live changes the caller may see, optionally for one record. Each event carries the audit sequence as its id, so
-   * a client that reconnects with `lastEventId` pulls the delta it missed through `suggestions.changes`.
+   * Live changes the caller may see, optionally for one record, and every change of the policy (everyone may read
+   * it). Each event carries the audit sequence as its id, so a client that reconnects with `lastEventId` pulls the
+   * delta it missed through `suggestions.changes`, and reads the policy again.
    *
    * A change carries who may see it, and the stream's token is not looked up again per change: the stream ends with
    * UNAUTHORIZED when the bus reports the token revoked, at once for a revocation made by any instance, and within a
@@ -50,6 +51,7 @@ export const eventsRouter = router({
       const changes = on(local, 'change', { signal });
       const offs = [
         ctx.deps.events.on((e) => local.emit('change', e)),
+        ctx.deps.events.onPolicyChanged((seq) => local.emit('change', { policySeq: seq })),
         ctx.deps.events.onRevoked((tokenId) => {
           if (tokenId === ctx.actor.tokenId) local.emit('error', revoked());
         }),
@@ -58,11 +60,15 @@ export const eventsRouter = router({
         // A revocation that committed before the bus was listened to is found by this check instead.
         await assertStillSignedIn(ctx);
         for await (const [raw] of changes) {
-          const e = raw as Change;
+          const e = raw as Change | { policySeq: number };
+          if ('policySeq' in e) {
+            yield tracked(String(e.policySeq), { kind: 'policy' as const, seq: e.policySeq });
+            continue;
+          }
           if (input?.crm && e.crm !== input.crm) continue;
           if (input?.recordId && e.recordId !== input.recordId) continue;
           if (!canView(ctx.actor, e.audience)) continue;
-          yield tracked(String(e.seq), publicChange(e));
+          yield tracked(String(e.seq), { kind: 'suggestion' as const, ...publicChange(e) });
         }
       } finally {
         for (const off of offs) off();
