@@ -103,6 +103,8 @@ describe('the audit trail on the options page', () => {
     ]);
     await user.click(section().getByRole('button', { name: 'Older events' }));
     await waitFor(async () => expect(await rows()).toHaveLength(4));
+    // The names come from the one user list the page reads for all its sections.
+    expect(sent.filter((m) => m.type === 'users.list')).toHaveLength(1);
     expect((await rows()).slice(2)).toEqual([
       ['2', '2026-11-22 08:00:02 UTC', 'Raj', `decided: approve — 'looks right ${HOSTILE}'`, 's-1'],
       [

@@ -1,19 +1,16 @@
 import { useState } from 'react';
 import { askBackground } from '../../lib/hooks/ask-background';
-import { useAuthStatus } from '../../lib/hooks/use-auth-status';
-import { useBackgroundQuery } from '../../lib/hooks/use-background-query';
+import type { User } from '../../lib/schemas/user';
 import { SaidLine, type Said } from '../ui/Said';
 import { AuditTrail } from './audit/AuditTrail';
 
 /**
  * Checks the audit trail's hash chain on the server, on request; for admins, also reads and exports the trail. The
- * server refuses the trail to anyone else whatever this page shows.
+ * server refuses the trail to anyone else whatever this page shows. `nameOf` names the actors from the user list the
+ * page has already read.
  */
-export function AuditSection() {
-  const user = useAuthStatus().status?.user ?? null;
-  const isAdmin = user?.role === 'admin';
-  const users = useBackgroundQuery({ type: 'users.list' }, isAdmin);
-  const nameOf = (id: string) => users.data?.find((u) => u.id === id)?.name ?? id;
+export function AuditSection({ user, nameOf }: { user: User; nameOf: (id: string) => string }) {
+  const isAdmin = user.role === 'admin';
   const [said, setSaid] = useState<Said | null>(null);
   const [busy, setBusy] = useState(false);
   const verify = async () => {

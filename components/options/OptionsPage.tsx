@@ -1,6 +1,5 @@
 import { useAuthStatus } from '../../lib/hooks/use-auth-status';
 import { ErrorLine } from '../ui/Said';
-import { AuditSection } from './AuditSection';
 import { ConnectionSection } from './ConnectionSection';
 import { HostsSection } from './HostsSection';
 import { PreferencesSection } from './PreferencesSection';
@@ -19,7 +18,6 @@ export function OptionsPage() {
       <ConnectionSection auth={auth} />
       <PreferencesSection />
       {user ? <SignedInSections key={`${auth.status?.serverUrl}|${user.id}`} user={user} /> : null}
-      {user ? <AuditSection /> : null}
       <HostsSection serverUrl={auth.status?.serverUrl ?? null} />
     </main>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useBackgroundQuery } from '../../lib/hooks/use-background-query';
 import type { User } from '../../lib/schemas/user';
+import { AuditSection } from './AuditSection';
 import { KillSwitchSection } from './KillSwitchSection';
 import { MetricsSection } from './metrics/MetricsSection';
 import type { ThresholdFill } from './policy/PolicyForm';
@@ -10,7 +11,8 @@ import { UsersSection } from './users/UsersSection';
 
 /**
  * What needs the server: the policy and kill switches (read by everyone, changed by admins; the server refuses
- * anyone else whatever this page shows), users, tokens and metrics for admins, and bulk reverts for managers and admins. Mounted per signed-in user. A
+ * anyone else whatever this page shows), users, tokens and metrics for admins, bulk reverts for managers and admins,
+ * and the audit trail. Mounted per signed-in user; the user list is read once, for every section that names people. A
  * threshold the metrics recommend is filled into the policy editor, unsaved, for the admin to review.
  */
 export function SignedInSections({ user }: { user: User }) {
@@ -29,6 +31,7 @@ export function SignedInSections({ user }: { user: User }) {
       {isAdmin ? <UsersSection users={users} /> : null}
       {isAdmin ? <MetricsSection onUseThreshold={fillThreshold} /> : null}
       {isAdmin || user.role === 'manager' ? <RevertSection agents={list.filter((u) => u.role === 'agent')} /> : null}
+      <AuditSection user={user} nameOf={(id) => list.find((u) => u.id === id)?.name ?? id} />
     </>
   );
 }
