@@ -113,6 +113,8 @@ export const message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('policy.update'), policy: policyEdit }),
   z.object({ type: z.literal('killSwitch.set'), change: killSwitchChange }),
   z.object({ type: z.literal('users.list') }),
+  /** Managers and admins: the agents by name, to revert their work in bulk. */
+  z.object({ type: z.literal('agents.list') }),
   z.object({ type: z.literal('users.add'), user: userInput }),
   /** The new token comes back once, in the reply, for the options page to show once. */
   z.object({ type: z.literal('tokens.issue'), userId: serverId }),
@@ -182,6 +184,7 @@ export interface ReplyData {
   'policy.update': StoredPolicy;
   'killSwitch.set': StoredPolicy;
   'users.list': UserWithTokens[];
+  'agents.list': AgentName[];
   'users.add': User;
   'tokens.issue': { tokenId: string; token: string };
   'tokens.revoke': { revoked: true };
@@ -191,6 +194,12 @@ export interface ReplyData {
   'metrics.get': MetricsReport;
   'revert.preview': BulkRevertPreview;
   'revert.many': BulkRevertResult;
+}
+
+/** An agent as managers see it: who proposed, by name. */
+export interface AgentName {
+  id: string;
+  name: string;
 }
 
 /** The policy in force, its version, and who changed it last (a user id) and when; version 0: the defaults. */

@@ -19,6 +19,7 @@ async function openAs(role: Role, handlers: Handlers = {}) {
     'auth.status': () => statusOf(role),
     'policy.get': () => storedPolicy(),
     'users.list': () => USERS,
+    'agents.list': () => USERS.filter((u) => u.role === 'agent').map(({ id, name }) => ({ id, name })),
     'revert.preview': () => ({ items: [EXECUTION], more: false }),
     'revert.many': () => ({ reverted: [], refused: [{ id: 's-1', reason: 'the deal changed since' }], more: false }),
     ...handlers,
@@ -71,6 +72,17 @@ describe('revert executions', () => {
     expect((await section().findByRole('alert')).textContent).toBe(
       'Only managers and admins revert executions in bulk',
     );
+  });
+
+  it('lets a manager pick an agent whose work to revert, by name, without reading the user list', async () => {
+    const { sent, user } = await openAs('manager');
+    const agent = section().getByRole('combobox', { name: 'Agent' });
+    await waitFor(() => expect(within(agent).getByRole('option', { name: 'Pipeline Agent' })).toBeTruthy());
+    await user.selectOptions(agent, 'agent-1');
+    await user.click(section().getByRole('button', { name: 'Find executions' }));
+    await section().findByRole('table', { name: 'Executions to revert' });
+    expect(sent.find((m) => m.type === 'revert.preview')).toMatchObject({ query: { agentId: 'agent-1' } });
+    expect(sent.some((m) => m.type === 'users.list')).toBe(false);
   });
 
   it('is not offered to reps', async () => {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { askBackground } from '../../lib/hooks/ask-background';
-import type { UserWithTokens } from '../../lib/messages';
+import type { AgentName } from '../../lib/messages';
 import type { BulkRevertPreview, BulkRevertResult } from '../../lib/schemas/bulk-revert';
 import { KNOWN_ACTION_TYPES } from '../../lib/schemas/common';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
@@ -21,7 +21,7 @@ const local = (ms: number) => {
  * first, and nothing changes until the reviewer confirms. Each is reverted as a single revert would be; those that
  * cannot be (the record changed since, an irreversible action) are listed with the reason.
  */
-export function RevertSection({ agents }: { agents: UserWithTokens[] }) {
+export function RevertSection({ agents }: { agents: AgentName[] }) {
   const [type, setType] = useState(ANY);
   const [agentId, setAgentId] = useState(ANY);
   const [from, setFrom] = useState(() => local(Date.now() - 24 * HOUR));

@@ -18,7 +18,10 @@ import { UsersSection } from './users/UsersSection';
 export function SignedInSections({ user }: { user: User }) {
   const isAdmin = user.role === 'admin';
   const policy = useBackgroundQuery({ type: 'policy.get' });
+  const revertsInBulk = isAdmin || user.role === 'manager';
   const users = useBackgroundQuery({ type: 'users.list' }, isAdmin);
+  // Managers do not read the user list, only the agents' names: whose work they may revert.
+  const agents = useBackgroundQuery({ type: 'agents.list' }, revertsInBulk);
   const list = users.data ?? [];
   const nameOf = (id: string) => (id === user.id ? 'you' : (list.find((u) => u.id === id)?.name ?? id));
   const [fill, setFill] = useState<ThresholdFill | null>(null);
@@ -30,7 +33,7 @@ export function SignedInSections({ user }: { user: User }) {
       <KillSwitchSection stored={policy} agents={list.filter((u) => u.role === 'agent')} isAdmin={isAdmin} />
       {isAdmin ? <UsersSection users={users} /> : null}
       {isAdmin ? <MetricsSection onUseThreshold={fillThreshold} /> : null}
-      {isAdmin || user.role === 'manager' ? <RevertSection agents={list.filter((u) => u.role === 'agent')} /> : null}
+      {revertsInBulk ? <RevertSection agents={agents.data ?? []} /> : null}
       <AuditSection user={user} nameOf={(id) => list.find((u) => u.id === id)?.name ?? id} />
     </>
   );

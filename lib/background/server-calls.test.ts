@@ -22,6 +22,7 @@ const CALLS = [
   { type: 'policy.update', policy: editable },
   { type: 'killSwitch.set', change: { scope: 'global', mode: 'review', reason: 'incident' } },
   { type: 'users.list' },
+  { type: 'agents.list' },
   { type: 'users.add', user: { name: 'Raj', role: 'rep', team: 'west' } },
   { type: 'tokens.issue', userId: 'u-raj' },
   { type: 'tokens.revoke', tokenId: 't-1' },

@@ -17,6 +17,7 @@ const FORBIDDEN = {
   'policy.update': 'Only admins can change the policy',
   'killSwitch.set': 'Only admins can change the policy',
   'users.list': 'Only admins can manage users and tokens',
+  'agents.list': 'Only managers and admins see the agents',
   'users.add': 'Only admins can manage users and tokens',
   'tokens.issue': 'Only admins can manage users and tokens',
   'tokens.revoke': 'Only admins can manage users and tokens',
@@ -47,6 +48,8 @@ function run(api: ApiClient, msg: ServerCall): Promise<ReplyData[ServerCall['typ
       return api.policy.setKillSwitch.mutate(msg.change);
     case 'users.list':
       return api.users.list.query();
+    case 'agents.list':
+      return api.users.agents.query();
     case 'users.add':
       return api.users.add.mutate(msg.user);
     case 'tokens.issue':

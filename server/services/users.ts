@@ -120,6 +120,15 @@ export async function authenticate(deps: Deps, token: string | undefined): Promi
   return { id: row.id, name: row.name, role: row.role as Role, team: row.team, tokenId: row.tokenId };
 }
 
+/**
+ * The agents, by name, for managers and admins: whose work they may revert in bulk. Names and ids only, no tokens:
+ * the user list itself stays an admin's.
+ */
+export async function listAgents(deps: Deps, by: Actor): Promise<{ id: string; name: string }[]> {
+  if (by.role !== 'manager' && by.role !== 'admin') throw forbidden('only managers and admins list the agents');
+  return deps.db.selectFrom('users').select(['id', 'name']).where('role', '=', 'agent').orderBy('name').execute();
+}
+
 export async function listUsers(
   deps: Deps,
 ): Promise<(User & { tokens: { id: string; createdAt: string; revoked: boolean }[] })[]> {

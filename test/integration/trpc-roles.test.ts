@@ -93,6 +93,20 @@ describe.each(await backends())('tRPC roles on $name', (backend) => {
     },
   );
 
+  it('names the agents, and nothing else of them, to managers and admins only', async () => {
+    const agent = { id: h.people.agent.actor.id, name: h.people.agent.actor.name };
+    for (const who of ['manager', 'admin'] as const) {
+      const agents = await client(h, h.people[who].token).api.users.agents.query();
+      expect(agents).toContainEqual(agent);
+      expect(agents.every((a) => Object.keys(a).sort().join() === 'id,name')).toBe(true);
+      expect(agents.map((a) => a.id)).not.toContain(h.people.rep.actor.id);
+    }
+    for (const who of ['rep', 'agent'] as const) {
+      const { data } = await failure(client(h, h.people[who].token).api.users.agents.query());
+      expect({ appCode: data.appCode, httpStatus: data.httpStatus }).toEqual({ appCode: 'FORBIDDEN', httpStatus: 403 });
+    }
+  });
+
   it('sends to review what was auto once an admin raises the threshold, audited with before, after, who', async () => {
     expect((await propose({ confidence: 0.92 })).lane).toBe('auto');
     const { api } = client(h, h.people.admin.token);

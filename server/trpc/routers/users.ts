@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { user, userInput } from '../../../lib/schemas/user';
-import { createUser, issueToken, listUsers, revokeToken } from '../../services/users';
-import { adminProcedure, router, userProcedure } from '../init';
+import { createUser, issueToken, listAgents, listUsers, revokeToken } from '../../services/users';
+import { adminProcedure, reviewerProcedure, router, userProcedure } from '../init';
 
 export const usersRouter = router({
   me: userProcedure.output(user).query(({ ctx }) => {
@@ -9,6 +9,10 @@ export const usersRouter = router({
     return { id, name, role, team };
   }),
   list: adminProcedure.query(({ ctx }) => listUsers(ctx.deps)),
+  /** The agents by name, for managers and admins (bulk reverts by agent); no tokens. */
+  agents: reviewerProcedure
+    .output(z.array(z.object({ id: z.string(), name: z.string() })))
+    .query(({ ctx }) => listAgents(ctx.deps, ctx.actor)),
   add: adminProcedure
     .input(userInput)
     .output(user)
