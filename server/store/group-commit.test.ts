@@ -38,6 +38,16 @@ describe('write transactions on SQLite, committed in groups', () => {
     expect(await userIds(store)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
+  it('takes into the group what is handed in at the next poll of the event loop too', async () => {
+    const transactions = vi.spyOn(store.db, 'transaction');
+    const first = store.transact(insertUser('early'));
+    // A request read from its socket in the next turn, as under load, while the first waits for its commit.
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = store.transact(insertUser('late'));
+    expect(await Promise.all([first, second])).toEqual(['early', 'late']);
+    expect(transactions).toHaveBeenCalledTimes(1);
+  });
+
   it('rolls back a transaction that throws alone, after its writes, and tells only its caller', async () => {
     const failing = store.transact(async (tx) => {
       await insertUser('doomed')(tx);
