@@ -22,8 +22,9 @@ const LIVE_BACKOFF: Backoff = { baseMs: 1_000, capMs: 60_000 };
 /**
  * Keeps the cache live while a panel is open: subscribes to `events.onChange` and pulls on each event, or hands a
  * policy change to `onPolicy`. The events only say that something changed; the cursor-based pull fetches what, so an
- * event lost in a reconnection costs nothing: each (re)connection pulls, and tells `onPolicy`, too. On an error it resubscribes with backoff, except when the token is
- * refused (the user must sign in again). `onChange` hears every pull it ran.
+ * event lost in a reconnection costs nothing: each (re)connection pulls, and tells `onPolicy`, too. On an error it
+ * resubscribes with backoff, except when the token is refused (the user must sign in again). `onChange` hears every
+ * pull it ran.
  */
 export function live(
   db: CountersignDb,
