@@ -11,7 +11,8 @@ export function getSession(db: CountersignDb): Promise<Session | undefined> {
 
 /**
  * Stores the session. Signing in as someone else, or on another server, first empties the cache, the outbox, the
- * cursor and the policy read, so that one user's queue is never shown to another and their decisions are never sent as another's.
+ * cursor and the policy read, so that one user's queue is never shown to another and their decisions are never sent
+ * as another's.
  */
 export function setSession(db: CountersignDb, session: Session): Promise<{ cleared: boolean }> {
   return db.transaction('rw', db.suggestions, db.outbox, db.meta, async () => {
