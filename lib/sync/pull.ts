@@ -5,6 +5,7 @@ import type { ServerSuggestion } from '../db/server-truth';
 import { isOpen } from '../schemas/common';
 import { asSessionOwner, getSession } from '../db/session';
 import { pruneCache } from '../db/prune';
+import { RECENTLY_DECIDED_MS } from '../db/record-suggestions';
 import { upsertFromServer } from '../db/upsert-from-server';
 import type { Suggestion } from '../schemas/suggestion';
 import { classifyFailure } from './api-failure';
@@ -42,9 +43,15 @@ async function pullPages(db: CountersignDb, api: ApiClient, opts: PullOptions): 
   const owner = (await getSession(db))?.token;
   const report: PullReport = { changed: 0, cursor: await getCursor(db), pages: 0 };
   const now = opts.now ?? Date.now();
+  // A first sync asks for the work at hand, not the history: what closed long ago would not be kept anyway.
+  const firstSync = report.cursor === 0 ? { closedAfter: Math.max(0, now - RECENTLY_DECIDED_MS) } : {};
   try {
     for (;;) {
-      const page = await api.suggestions.changes.query({ since: report.cursor, limit: opts.pageSize ?? 200 });
+      const page = await api.suggestions.changes.query({
+        since: report.cursor,
+        limit: opts.pageSize ?? 200,
+        ...firstSync,
+      });
       const details = await whoDecided(db, api, page.items);
       const written = await asSessionOwner(db, owner, async () => {
         if ((await getCursor(db)) !== report.cursor) return null;

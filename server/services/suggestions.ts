@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { amountOf, route } from '../../lib/policy/route';
-import { actionType, status as statusSchema, storableString } from '../../lib/schemas/common';
+import { actionType, OPEN_STATUSES, status as statusSchema, storableString } from '../../lib/schemas/common';
 import type { SuggestionDetail } from '../../lib/schemas/decision';
 import { proposalInput, type ChangeSet, type Suggestion } from '../../lib/schemas/suggestion';
 import { auditedTx, type AuditLog } from './audit-log';
@@ -242,26 +242,45 @@ export async function listSuggestions(
   };
 }
 
-/** Everything visible to the actor that changed after audit sequence `since`, oldest change first. */
+/** Statuses a client keeps whenever they last changed: open, or back with a person. */
+const KEPT_STATUSES = [...OPEN_STATUSES, 'stale', 'failed'];
+
+/**
+ * Everything visible to the actor that changed after audit sequence `since`, oldest change first. With
+ * `closedAfter` (a client's first sync), items that closed before that time are left out, as history the client
+ * would not keep; once the last page is read, the cursor moves past them too.
+ */
 export async function changesSince(
   deps: Deps,
   actor: Actor,
   since: number,
   limit = 200,
+  closedAfter?: number,
 ): Promise<{ items: Suggestion[]; cursor: number; more: boolean }> {
+  // Read before the page: every change up to it is in what the page is read from (audit sequence follows commit
+  // order), so on the last page the cursor may move there, past what was left out.
+  const head =
+    closedAfter === undefined
+      ? null
+      : Number((await deps.db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()).seq);
   const rows = await deps.db
     .selectFrom('suggestions')
     .selectAll()
     .where(visibleTo(actor))
     .where('last_seq', '>', since)
+    .$if(closedAfter !== undefined, (q) =>
+      q.where((eb) => eb.or([eb('status', 'in', KEPT_STATUSES), eb('updated_at', '>=', closedAfter!)])),
+    )
     .orderBy('last_seq')
     .limit(limit + 1)
     .execute();
   const page = rows.slice(0, limit);
+  const more = rows.length > limit;
+  const last = page.at(-1)?.last_seq ?? since;
   const users = await userNames(deps.db, page.flatMap(peopleOn));
   return {
     items: page.map((r) => toSuggestion(r, users)),
-    cursor: page.at(-1)?.last_seq ?? since,
-    more: rows.length > limit,
+    cursor: head !== null && !more ? Math.max(head, last) : last,
+    more,
   };
 }

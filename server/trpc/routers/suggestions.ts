@@ -29,11 +29,20 @@ export const suggestionsRouter = router({
     .output(z.object({ items: z.array(suggestion), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) => listSuggestions(ctx.deps, ctx.actor, input)),
 
-  /** Delta sync: what changed after the audit sequence `since`. */
+  /**
+   * Delta sync: what changed after the audit sequence `since`; on a client's first sync, without the items that closed
+   * before `closedAfter`.
+   */
   changes: userProcedure
-    .input(z.object({ since: z.number().int().min(0), limit: z.number().int().min(1).max(500).default(200) }))
+    .input(
+      z.object({
+        since: z.number().int().min(0),
+        limit: z.number().int().min(1).max(500).default(200),
+        closedAfter: z.number().int().min(0).optional(),
+      }),
+    )
     .output(z.object({ items: z.array(suggestion), cursor: z.number().int(), more: z.boolean() }))
-    .query(({ ctx, input }) => changesSince(ctx.deps, ctx.actor, input.since, input.limit)),
+    .query(({ ctx, input }) => changesSince(ctx.deps, ctx.actor, input.since, input.limit, input.closedAfter)),
 
   decide: reviewerProcedure
     .input(z.object({ id: z.string().min(1).max(64), decision: decisionInput, idempotencyKey }))
