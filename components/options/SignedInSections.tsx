@@ -20,9 +20,10 @@ export function SignedInSections({ user }: { user: User }) {
   const policy = useBackgroundQuery({ type: 'policy.get' });
   const revertsInBulk = isAdmin || user.role === 'manager';
   const users = useBackgroundQuery({ type: 'users.list' }, isAdmin);
-  // Managers do not read the user list, only the agents' names: whose work they may revert.
-  const agents = useBackgroundQuery({ type: 'agents.list' }, revertsInBulk);
+  // Managers do not read the user list, only the agents' names: whose work they may revert. Admins have them in it.
+  const agentNames = useBackgroundQuery({ type: 'agents.list' }, user.role === 'manager');
   const list = users.data ?? [];
+  const agents = isAdmin ? list.filter((u) => u.role === 'agent') : (agentNames.data ?? []);
   const nameOf = (id: string) => (id === user.id ? 'you' : (list.find((u) => u.id === id)?.name ?? id));
   const [fill, setFill] = useState<ThresholdFill | null>(null);
   const fillThreshold = (actionType: string, auto: number) =>
@@ -33,7 +34,7 @@ export function SignedInSections({ user }: { user: User }) {
       <KillSwitchSection stored={policy} agents={list.filter((u) => u.role === 'agent')} isAdmin={isAdmin} />
       {isAdmin ? <UsersSection users={users} /> : null}
       {isAdmin ? <MetricsSection onUseThreshold={fillThreshold} /> : null}
-      {revertsInBulk ? <RevertSection agents={agents.data ?? []} /> : null}
+      {revertsInBulk ? <RevertSection agents={agents} /> : null}
       <AuditSection user={user} nameOf={(id) => list.find((u) => u.id === id)?.name ?? id} />
     </>
   );

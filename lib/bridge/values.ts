@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isOpen } from '../schemas/common';
+import { isOpen, isReturned } from '../schemas/common';
 import { decision } from '../schemas/decision';
 import { suggestion } from '../schemas/suggestion';
 
@@ -56,7 +56,7 @@ export const isWaiting = (s: CachedSuggestion): boolean => isOpen(s.status) && !
  * back with a person, and stays on its record's panel until someone says "Got it".
  */
 export const awaitsAcknowledgement = (s: CachedSuggestion): boolean =>
-  (s.status === 'stale' || s.status === 'failed') && s.acknowledgedVersion !== s.version;
+  isReturned(s.status) && s.acknowledgedVersion !== s.version;
 
 export const connectionState = z.object({
   state: z.enum(['online', 'offline', 'unreachable', 'signed_out', 'unauthorized']),

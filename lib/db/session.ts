@@ -25,7 +25,10 @@ export function setSession(db: CountersignDb, session: Session): Promise<{ clear
   });
 }
 
-/** Signs out here: the session, the cached queue, the outbox, the cursor and the policy go together, in one transaction. */
+/**
+ * Signs out here: the session, the cached queue, the outbox, the cursor and the policy go together, in one
+ * transaction.
+ */
 export function clearSession(db: CountersignDb): Promise<void> {
   return db.transaction('rw', db.suggestions, db.outbox, db.meta, async () => {
     await clearUserData(db);

@@ -49,6 +49,11 @@ export const OPEN_STATUSES = ['pending', 'awaiting_condition'] as const satisfie
 /** Whether `value` is one of OPEN_STATUSES; any string, since database rows carry the status as one. */
 export const isOpen = (value: string): boolean => (OPEN_STATUSES as readonly string[]).includes(value);
 
+/** Statuses that put an approved item back with a person: the record changed before it ran, or it failed. */
+export const RETURNED_STATUSES = ['stale', 'failed'] as const satisfies readonly Status[];
+/** Whether `value` is one of RETURNED_STATUSES. */
+export const isReturned = (value: string): boolean => (RETURNED_STATUSES as readonly string[]).includes(value);
+
 export const TIMEOUT_ACTIONS = ['reject', 'approve', 'skip', 'escalate'] as const;
 export const timeoutAction = z.enum(TIMEOUT_ACTIONS);
 export type TimeoutAction = z.infer<typeof timeoutAction>;

@@ -2,7 +2,7 @@ import type { ApiClient } from '../api/client';
 import { getCursor, setCursor } from '../db/cursor';
 import type { CountersignDb } from '../db/schema';
 import type { ServerSuggestion } from '../db/server-truth';
-import { isOpen } from '../schemas/common';
+import { isOpen, isReturned } from '../schemas/common';
 import { asSessionOwner, getSession } from '../db/session';
 import { pruneCache } from '../db/prune';
 import { RECENTLY_DECIDED_MS } from '../db/record-suggestions';
@@ -87,7 +87,7 @@ async function whoDecided(db: CountersignDb, api: ApiClient, items: Suggestion[]
     .filter((item, i) => {
       const before = cached[i];
       const decidedElsewhere = before && isOpen(before.status) && !before.local && before.version < item.version;
-      const returned = item.status === 'stale' || item.status === 'failed';
+      const returned = isReturned(item.status);
       return decidedElsewhere || (returned && !(before?.outcome && before.version === item.version));
     })
     .slice(0, ATTRIBUTE_PER_PAGE)

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { amountOf, route } from '../../lib/policy/route';
-import { actionType, OPEN_STATUSES, status as statusSchema, storableString } from '../../lib/schemas/common';
+import {
+  actionType,
+  OPEN_STATUSES,
+  RETURNED_STATUSES,
+  status as statusSchema,
+  storableString,
+} from '../../lib/schemas/common';
 import type { SuggestionDetail } from '../../lib/schemas/decision';
 import { proposalInput, type ChangeSet, type Suggestion } from '../../lib/schemas/suggestion';
 import { auditedTx, type AuditLog } from './audit-log';
@@ -243,7 +249,7 @@ export async function listSuggestions(
 }
 
 /** Statuses a client keeps whenever they last changed: open, or back with a person. */
-const KEPT_STATUSES = [...OPEN_STATUSES, 'stale', 'failed'];
+const KEPT_STATUSES = [...OPEN_STATUSES, ...RETURNED_STATUSES];
 
 /**
  * Everything visible to the actor that changed after audit sequence `since`, oldest change first. With

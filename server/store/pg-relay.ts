@@ -11,8 +11,8 @@ export interface Notification {
 
 /**
  * Listens on the changes channel and re-emits what other instances committed: changes, policy changes and token
- * revocations. NOTIFY
- * is sent inside the writing transaction, so PostgreSQL delivers it only if that transaction commits.
+ * revocations. NOTIFY is sent inside the writing transaction, so PostgreSQL delivers it only if that transaction
+ * commits.
  */
 export async function startPgRelay(
   url: string,
