@@ -70,19 +70,21 @@ describe.each(await backends())('demo CRM on $name', (backend) => {
   });
 
   it('shows hostile values as text', async () => {
-    await env.deps.db
-      .insertInto('demo_deals')
-      .values({
-        id: 'd-evil',
-        name: '<script>alert(1)</script>',
-        stage: 'Discovery',
-        amount: 1,
-        owner: '"><img src=x onerror=alert(2)>',
-        close_date: null,
-        next_step: "' onmouseover='alert(3)",
-        updated_at: env.clock.now(),
-      })
-      .execute();
+    await env.deps.transact((tx) =>
+      tx
+        .insertInto('demo_deals')
+        .values({
+          id: 'd-evil',
+          name: '<script>alert(1)</script>',
+          stage: 'Discovery',
+          amount: 1,
+          owner: '"><img src=x onerror=alert(2)>',
+          close_date: null,
+          next_step: "' onmouseover='alert(3)",
+          updated_at: env.clock.now(),
+        })
+        .execute(),
+    );
     for (const url of ['/demo/deals/d-evil', '/demo/deals']) {
       const { body } = await get(url);
       expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -93,7 +95,7 @@ describe.each(await backends())('demo CRM on $name', (backend) => {
     const doc = parse((await get('/demo/deals/d-evil')).body);
     expect(doc.querySelector('h1')?.textContent).toBe('<script>alert(1)</script>');
     expect(doc.querySelector('[data-field="owner"]')?.textContent).toBe('"><img src=x onerror=alert(2)>');
-    await env.deps.db.deleteFrom('demo_deals').where('id', '=', 'd-evil').execute();
+    await env.deps.transact((tx) => tx.deleteFrom('demo_deals').where('id', '=', 'd-evil').execute());
   });
 
   it('never shows a token', async () => {

@@ -40,10 +40,12 @@ export async function seedDemo(deps: Deps): Promise<SeedResult> {
 
   // Deals first: the connector may execute an auto-approved suggestion the moment it is proposed.
   const now = deps.clock.now();
-  await deps.db
-    .insertInto('demo_deals')
-    .values(SEED_DEALS.map((d) => ({ ...d, updated_at: now })))
-    .execute();
+  await deps.transact((tx) =>
+    tx
+      .insertInto('demo_deals')
+      .values(SEED_DEALS.map((d) => ({ ...d, updated_at: now })))
+      .execute(),
+  );
 
   const people = {} as SeedPeople['people'];
   const actors = {} as Record<SeedPerson, Actor>;

@@ -39,19 +39,21 @@ describe.each(await backends())('bulk revert on $name', (backend) => {
     env = await openCastEnv(backend);
     other = await person(env.deps, 'Routing Bot', 'agent');
     for (const id of deals) {
-      await env.deps.db
-        .insertInto('demo_deals')
-        .values({
-          id,
-          name: id,
-          stage: 'Negotiation',
-          amount: 100,
-          owner: 'Dana',
-          close_date: null,
-          next_step: 'Send the order form',
-          updated_at: env.clock.now(),
-        })
-        .execute();
+      await env.deps.transact((tx) =>
+        tx
+          .insertInto('demo_deals')
+          .values({
+            id,
+            name: id,
+            stage: 'Negotiation',
+            amount: 100,
+            owner: 'Dana',
+            close_date: null,
+            next_step: 'Send the order form',
+            updated_at: env.clock.now(),
+          })
+          .execute(),
+      );
     }
     ran.before = await executed(env.people.agent, 'd-4', 'Too early');
     env.clock.advance(HOUR);
@@ -96,7 +98,9 @@ describe.each(await backends())('bulk revert on $name', (backend) => {
   });
 
   it("reverts each of the agent's executions in the window, refusing one whose record changed since", async () => {
-    await env.deps.db.updateTable('demo_deals').set({ next_step: 'Edited by hand' }).where('id', '=', 'd-2').execute();
+    await env.deps.transact((tx) =>
+      tx.updateTable('demo_deals').set({ next_step: 'Edited by hand' }).where('id', '=', 'd-2').execute(),
+    );
     const r = await bulkRevert(env.deps, env.people.admin.actor, { agentId: env.people.agent.actor.id, ...window() });
     expect(r.reverted).toEqual([ran.one]);
     expect(r.refused).toEqual([{ id: ran.two, reason: expect.stringContaining('the deal changed since') }]);

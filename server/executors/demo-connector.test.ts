@@ -33,12 +33,14 @@ describe.each(await backends())('demo connector on $name', (backend) => {
   });
   afterAll(() => env.close());
   beforeEach(async () => {
-    await env.deps.db.deleteFrom('demo_activity').execute();
-    await env.deps.db.deleteFrom('demo_deals').execute();
-    await env.deps.db
-      .insertInto('demo_deals')
-      .values({ ...DEAL, updated_at: env.clock.now() })
-      .execute();
+    await env.deps.transact(async (tx) => {
+      await tx.deleteFrom('demo_activity').execute();
+      await tx.deleteFrom('demo_deals').execute();
+      await tx
+        .insertInto('demo_deals')
+        .values({ ...DEAL, updated_at: env.clock.now() })
+        .execute();
+    });
   });
 
   const deal = () =>
@@ -74,7 +76,9 @@ describe.each(await backends())('demo connector on $name', (backend) => {
 
   it('marks the item stale and leaves the deal alone when the record moved on', async () => {
     const id = await approved(stageChange());
-    await env.deps.db.updateTable('demo_deals').set({ stage: 'Proposal' }).where('id', '=', DEAL.id).execute();
+    await env.deps.transact((tx) =>
+      tx.updateTable('demo_deals').set({ stage: 'Proposal' }).where('id', '=', DEAL.id).execute(),
+    );
     expect(await executeDemo(env.deps, id)).toMatchObject({
       status: 'stale',
       detail: 'record changed: Stage is now Proposal, expected Negotiation',
@@ -151,7 +155,9 @@ describe.each(await backends())('demo connector on $name', (backend) => {
   it('refuses to revert when the deal changed since, and changes nothing', async () => {
     const id = await approved(stageChange());
     await executeDemo(env.deps, id);
-    await env.deps.db.updateTable('demo_deals').set({ stage: 'Closed Won' }).where('id', '=', DEAL.id).execute();
+    await env.deps.transact((tx) =>
+      tx.updateTable('demo_deals').set({ stage: 'Closed Won' }).where('id', '=', DEAL.id).execute(),
+    );
     await expect(revertSuggestion(env.deps, people.rep.actor, id)).rejects.toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining('Stage is now Closed Won, expected Closed Lost'),

@@ -24,19 +24,21 @@ describe.each(await backends())('executors on $name', (backend) => {
   afterAll(() => env.close());
 
   const addDeal = (id: string) =>
-    env.deps.db
-      .insertInto('demo_deals')
-      .values({
-        id,
-        name: id,
-        stage: 'Discovery',
-        amount: 1,
-        owner: 'Dana',
-        close_date: null,
-        next_step: null,
-        updated_at: 0,
-      })
-      .execute();
+    env.deps.transact((tx) =>
+      tx
+        .insertInto('demo_deals')
+        .values({
+          id,
+          name: id,
+          stage: 'Discovery',
+          amount: 1,
+          owner: 'Dana',
+          close_date: null,
+          next_step: null,
+          updated_at: 0,
+        })
+        .execute(),
+    );
 
   /** Resolves once the bus has carried an event matching `match`, seen before or after the call. */
   function heard() {

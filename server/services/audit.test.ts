@@ -75,15 +75,16 @@ describe.each(await backends())('audit chain on $name', (backend) => {
 
   // Each tamper test damages the chain; put the original rows back and make sure they verify again.
   afterEach(async () => {
-    const { db } = env.deps;
-    await db.deleteFrom('audit_events').execute();
-    await db.insertInto('audit_events').values(original.rows).execute();
-    await db.updateTable('audit_head').set(original.head).where('id', '=', 1).execute();
+    await env.deps.transact(async (tx) => {
+      await tx.deleteFrom('audit_events').execute();
+      await tx.insertInto('audit_events').values(original.rows).execute();
+      await tx.updateTable('audit_head').set(original.head).where('id', '=', 1).execute();
+    });
     expect(await verifyAudit(env.deps)).toEqual({ ok: true, events: total });
   });
 
   const edit = (seq: number, values: Updateable<Database['audit_events']>) =>
-    env.deps.db.updateTable('audit_events').set(values).where('seq', '=', seq).execute();
+    env.deps.transact((tx) => tx.updateTable('audit_events').set(values).where('seq', '=', seq).execute());
   const expectBad = async (firstBad: number, reason: RegExp) => {
     const r = await verifyAudit(env.deps);
     expect(r).toMatchObject({ ok: false, firstBad, events: firstBad - 1 });
@@ -133,33 +134,36 @@ describe.each(await backends())('audit chain on $name', (backend) => {
   });
 
   it('names the seq of a deleted middle event', async () => {
-    await env.deps.db.deleteFrom('audit_events').where('seq', '=', 11).execute();
+    await env.deps.transact((tx) => tx.deleteFrom('audit_events').where('seq', '=', 11).execute());
     await expectBad(11, /event 11 is missing/);
   });
 
   it('names the first of several deleted events', async () => {
-    await env.deps.db.deleteFrom('audit_events').where('seq', 'in', [5, 6, 7]).execute();
+    await env.deps.transact((tx) => tx.deleteFrom('audit_events').where('seq', 'in', [5, 6, 7]).execute());
     await expectBad(5, /event 5 is missing: the next stored event is 8/);
   });
 
   it('notices the newest event deleted, through the head', async () => {
-    await env.deps.db.deleteFrom('audit_events').where('seq', '=', total).execute();
+    await env.deps.transact((tx) => tx.deleteFrom('audit_events').where('seq', '=', total).execute());
     await expectBad(total, new RegExp(`event ${total} is missing: the chain's head says it ends at event ${total}`));
   });
 
   it('notices an event appended without moving the head', async () => {
-    await env.deps.db
-      .updateTable('audit_head')
-      .set({ seq: total - 1, hash: original.rows[total - 2]!.hash })
-      .execute();
+    await env.deps.transact((tx) =>
+      tx
+        .updateTable('audit_head')
+        .set({ seq: total - 1, hash: original.rows[total - 2]!.hash })
+        .execute(),
+    );
     await expectBad(total, /beyond the chain's head/);
   });
 
   it('names the first of two swapped events', async () => {
-    const { db } = env.deps;
-    await db.updateTable('audit_events').set({ seq: -1 }).where('seq', '=', 8).execute();
-    await db.updateTable('audit_events').set({ seq: 8 }).where('seq', '=', 14).execute();
-    await db.updateTable('audit_events').set({ seq: 14 }).where('seq', '=', -1).execute();
+    await env.deps.transact(async (tx) => {
+      await tx.updateTable('audit_events').set({ seq: -1 }).where('seq', '=', 8).execute();
+      await tx.updateTable('audit_events').set({ seq: 8 }).where('seq', '=', 14).execute();
+      await tx.updateTable('audit_events').set({ seq: 14 }).where('seq', '=', -1).execute();
+    });
     await expectBad(8, /event 8 does not chain to event 7/);
   });
 

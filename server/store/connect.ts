@@ -10,6 +10,10 @@ import type { Database } from './schema';
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Store {
+  /**
+   * Reads. On an SQLite file this is a read-only connection of its own, which sees only what is committed, also while
+   * a group of writes is open; a write through it is refused at once.
+   */
   db: Kysely<Database>;
   dialect: Dialect;
   /** Runs a write transaction; resolves once it is committed. On SQLite, concurrent ones share a commit. */
@@ -38,9 +42,11 @@ export function parseDatabaseUrl(url: string | undefined): StoreTarget {
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
+const IN_MEMORY = ':memory:';
+
 /** `synchronous=FULL` so that an acknowledged write survives a power cut, not only a crash. */
-function openSqlite(path: string): Sqlite.Database {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+export function openSqlite(path: string): Sqlite.Database {
+  if (path !== IN_MEMORY) mkdirSync(dirname(path), { recursive: true });
   const handle = new Sqlite(path);
   handle.pragma('journal_mode = WAL');
   handle.pragma('synchronous = FULL');
@@ -49,6 +55,17 @@ function openSqlite(path: string): Sqlite.Database {
   cacheStatements(handle);
   return handle;
 }
+
+/** A second connection to the same file, for reads: WAL lets it read the last commit while the writer writes. */
+function openSqliteReader(path: string): Sqlite.Database {
+  const handle = new Sqlite(path, { readonly: true, fileMustExist: true });
+  handle.pragma('busy_timeout = 5000');
+  cacheStatements(handle);
+  return handle;
+}
+
+const sqliteKysely = (handle: Sqlite.Database) =>
+  new Kysely<Database>({ dialect: new SqliteDialect({ database: handle }) });
 
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -91,7 +108,7 @@ function openPool(url: string): pg.Pool {
 export async function openStore(target: StoreTarget): Promise<Store> {
   const db =
     target.kind === 'sqlite'
-      ? new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(target.path) }) })
+      ? sqliteKysely(openSqlite(target.path))
       : new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPool(target.url) }) });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
@@ -102,13 +119,16 @@ export async function openStore(target: StoreTarget): Promise<Store> {
   if (target.kind === 'postgres') {
     return { db, dialect: 'postgres', transact: (work) => db.transaction().execute(work), close: () => db.destroy() };
   }
+  // An in-memory database exists only on its one connection: there, reads wait for the writes' group to commit.
+  const reader = target.path === IN_MEMORY ? db : sqliteKysely(openSqliteReader(target.path));
   const writes = new GroupCommit(db);
   return {
-    db,
+    db: reader,
     dialect: 'sqlite',
     transact: (work) => writes.run(work),
     async close() {
       await writes.drained();
+      if (reader !== db) await reader.destroy();
       await db.destroy();
     },
   };

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from './connect';
 
@@ -26,12 +26,13 @@ describe('write transactions on SQLite, committed in groups', () => {
     store = await openStore({ kind: 'sqlite', path });
   });
   afterEach(async () => {
+    vi.restoreAllMocks();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it('commits the transactions handed in together with one commit, each with its own result', async () => {
-    const transactions = vi.spyOn(store.db, 'transaction');
+    const transactions = vi.spyOn(Kysely.prototype, 'transaction');
     const results = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((id) => store.transact(insertUser(id))));
     expect(results).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(transactions).toHaveBeenCalledTimes(1);
@@ -39,13 +40,46 @@ describe('write transactions on SQLite, committed in groups', () => {
   });
 
   it('takes into the group what is handed in at the next poll of the event loop too', async () => {
-    const transactions = vi.spyOn(store.db, 'transaction');
+    const transactions = vi.spyOn(Kysely.prototype, 'transaction');
     const first = store.transact(insertUser('early'));
     // A request read from its socket in the next turn, as under load, while the first waits for its commit.
     await new Promise((resolve) => setImmediate(resolve));
     const second = store.transact(insertUser('late'));
     expect(await Promise.all([first, second])).toEqual(['early', 'late']);
     expect(transactions).toHaveBeenCalledTimes(1);
+  });
+
+  it('takes into an open group what is handed in while it runs, and commits once nothing is left', async () => {
+    const transactions = vi.spyOn(Kysely.prototype, 'transaction');
+    let second: Promise<string> | undefined;
+    const first = store.transact(async (tx) => {
+      // A request parsed between two transactions of the group: its own transaction joins the group.
+      setImmediate(() => (second = store.transact(insertUser('joined'))));
+      return insertUser('first')(tx);
+    });
+    expect(await first).toBe('first');
+    expect(await second).toBe('joined');
+    expect(transactions).toHaveBeenCalledTimes(1);
+    expect(await userIds(store)).toEqual(['first', 'joined']);
+  });
+
+  it('reads only what is committed while a group is open, without waiting for its commit', async () => {
+    let seen: Promise<string[]> | undefined;
+    let committed = false;
+    const write = store
+      .transact(async (tx) => {
+        await insertUser('uncommitted')(tx);
+        setImmediate(() => (seen = userIds(store).then((ids) => (committed ? ['after the commit'] : ids))));
+      })
+      .then(() => (committed = true));
+    await write;
+    expect(await seen).toEqual([]);
+    expect(await userIds(store)).toEqual(['uncommitted']);
+  });
+
+  it('refuses a write through the reading connection at once', async () => {
+    await expect(store.db.insertInto('users').values(user('sneaky')).execute()).rejects.toThrow(/readonly/);
+    expect(await userIds(store)).toEqual([]);
   });
 
   it('rolls back a transaction that throws alone, after its writes, and tells only its caller', async () => {

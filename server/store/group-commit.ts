@@ -16,11 +16,17 @@ const MAX_GROUP = 64;
 
 /**
  * Write transactions on SQLite, committed in groups. SQLite has one writer and its commit (an fsync with
- * `synchronous=FULL`) costs more than the statements before it, so the transactions that arrive in the same turn of
- * the event loop run one after the other inside one database transaction, each in a savepoint of its own, and one
- * commit makes all of them durable. Each keeps its own outcome: one that throws is rolled back to its savepoint alone
- * and its caller gets the error; the others go on. No caller hears of success before the commit, and if the commit
- * fails every caller in the group gets that failure, so nothing is acknowledged that could be lost.
+ * `synchronous=FULL`) costs more than the statements before it, so transactions run one after the other inside one
+ * database transaction, each in a savepoint of its own, and one commit makes all of them durable. Each keeps its own
+ * outcome: one that throws is rolled back to its savepoint alone and its caller gets the error; the others go on. No
+ * caller hears of success before the commit, and if the commit fails every caller in the group gets that failure, so
+ * nothing is acknowledged that could be lost.
+ *
+ * A group stays open while work keeps coming: after each transaction the event loop takes a turn, so requests read
+ * from their sockets meanwhile are parsed and hand in theirs, which join the group; it commits once nothing is left to
+ * run (or it is full). Under load each request then waits for about one group rather than for the rest of the one running
+ * when it arrived plus its own. Reads go to a connection of their own (see `openStore`), which sees only what is
+ * committed, so nothing written in an open group is seen before its commit.
  */
 export class GroupCommit {
   private readonly queue: Job[] = [];
@@ -51,18 +57,22 @@ export class GroupCommit {
     }
     this.busy = true;
     // Not at once: the requests that arrived in this turn hand in their transactions first, and join the group; and
-    // not before one more poll of the sockets, whose requests join it too. Under load the groups grow by half and
-    // each transaction's share of the commit shrinks; with nothing else to do, the wait is one idle turn of the loop.
+    // not before one more poll of the sockets, whose requests join it too. With nothing else to do, the wait is one
+    // idle turn of the loop.
     setImmediate(() => setImmediate(() => void this.commitGroup()));
   }
 
   private async commitGroup() {
-    const group = this.queue.splice(0, MAX_GROUP);
+    const group: Job[] = [];
     const outcomes: Outcome[] = [];
     let failure: { error: unknown } | null = null;
     try {
       await this.db.transaction().execute(async (tx) => {
-        for (const job of group) outcomes.push(await inSavepoint(tx, job.work));
+        for (let job = this.queue.shift(); job; job = group.length < MAX_GROUP ? this.queue.shift() : undefined) {
+          group.push(job);
+          outcomes.push(await inSavepoint(tx, job.work));
+          await turnOfTheLoop();
+        }
       });
     } catch (error) {
       failure = { error };
@@ -77,6 +87,9 @@ export class GroupCommit {
     this.schedule();
   }
 }
+
+/** Lets the event loop poll the sockets and run what they bring before the next line. */
+const turnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** One transaction of the group; a failure to roll back to its savepoint fails the whole group. */
 async function inSavepoint(tx: Transaction<Database>, work: Work<unknown>): Promise<Outcome> {

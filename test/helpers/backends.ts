@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { ManualClock } from '../../server/clock';
 import { openDeps } from '../../server/services';
@@ -27,9 +30,16 @@ export interface Backend {
   fresh(): Promise<{ target: StoreTarget; drop(): Promise<void> }>;
 }
 
+/** A file, as the server keeps it: writes in groups on one connection, reads on a read-only one beside it. */
 const sqlite: Backend = {
   name: 'sqlite',
-  fresh: async () => ({ target: { kind: 'sqlite', path: ':memory:' }, drop: async () => {} }),
+  async fresh() {
+    const dir = mkdtempSync(join(tmpdir(), 'cs-test-'));
+    return {
+      target: { kind: 'sqlite', path: join(dir, 'countersign.db') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  },
 };
 
 const postgres: Backend = {

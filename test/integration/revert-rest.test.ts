@@ -11,10 +11,12 @@ describe.each(await backends())('revert over HTTP on $name', (backend) => {
   let h: HttpEnv;
   beforeAll(async () => {
     h = await openHttpEnv(backend);
-    await h.deps.db
-      .insertInto('demo_deals')
-      .values({ ...deal, next_step: 'Send the quote', updated_at: h.clock.now() })
-      .execute();
+    await h.deps.transact((tx) =>
+      tx
+        .insertInto('demo_deals')
+        .values({ ...deal, next_step: 'Send the quote', updated_at: h.clock.now() })
+        .execute(),
+    );
   });
   afterAll(() => h.close());
 
