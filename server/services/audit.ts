@@ -21,11 +21,15 @@ type Row = Selectable<Database['audit_events']>;
 
 const PAGE = 500;
 
-/** Events in seq order, read a page at a time so that a long chain never sits in memory whole. */
+/**
+ * Events in seq order, read a page at a time so that a long chain never sits in memory whole. The pages come from the
+ * report reader, so that between two of them the event loop serves requests (on SQLite the reads run in their own
+ * thread and each page is a real wait).
+ */
 async function* inSeqOrder(deps: Deps, upTo: number | null): AsyncGenerator<Row> {
   let after: number | null = null;
   for (;;) {
-    let q = deps.db.selectFrom('audit_events').selectAll().orderBy('seq').limit(PAGE);
+    let q = deps.reports.selectFrom('audit_events').selectAll().orderBy('seq').limit(PAGE);
     if (after !== null) q = q.where('seq', '>', after);
     if (upTo !== null) q = q.where('seq', '<=', upTo);
     const rows = await q.execute();
@@ -86,7 +90,7 @@ export async function verifyAudit(deps: Deps): Promise<VerifyResult> {
   const ends = await sql<{ head_seq: number | null; head_hash: string | null; max_seq: number | null }>`
     select (select seq from audit_head where id = 1) as head_seq,
       (select hash from audit_head where id = 1) as head_hash,
-      (select max(seq) from audit_events) as max_seq`.execute(deps.db);
+      (select max(seq) from audit_events) as max_seq`.execute(deps.reports);
   const { head_seq: headSeq, head_hash: headHash, max_seq: maxSeq } = ends.rows[0] ?? {};
   const head = headSeq == null || headHash == null ? null : { seq: Number(headSeq), hash: headHash };
 

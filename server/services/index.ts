@@ -8,6 +8,13 @@ export async function openDeps(target: StoreTarget, clock: Clock): Promise<{ dep
   const store = await openStore(target);
   return {
     store,
-    deps: { db: store.db, dialect: store.dialect, transact: store.transact, clock, events: new EventBus() },
+    deps: {
+      db: store.db,
+      reports: store.reports,
+      dialect: store.dialect,
+      transact: store.transact,
+      clock,
+      events: new EventBus(),
+    },
   };
 }

@@ -47,7 +47,7 @@ async function stepCounts(deps: Deps, w: MetricsWindow): Promise<Map<string, Ste
       ${countIf(sql`${byThreshold} and lane <> 'auto' and overrides > 0`)} as overridden,
       ${countIf(sql`${byThreshold} and lane <> 'auto' and verdicts = 0`)} as undecided
     from (select facts.*, case ${step} else 0 end as step from facts) stepped
-    group by type, step`.execute(deps.db);
+    group by type, step`.execute(deps.reports);
   const out = new Map<string, StepCounts[]>();
   for (const row of r.rows) {
     let steps = out.get(row.type);

@@ -64,7 +64,7 @@ const waitPercentiles = ([dim, key]: [Dim, RawBuilder<unknown>]) => sql`select $
   ) ranked group by k, n`;
 
 async function rows(deps: Deps, w: MetricsWindow, body: RawBuilder<unknown>): Promise<Row[]> {
-  const r = await sql<Row>`${withFacts(w)} ${body}`.execute(deps.db);
+  const r = await sql<Row>`${withFacts(w)} ${body}`.execute(deps.reports);
   return r.rows.map((row) => ({ ...row, k: String(row.k ?? '') }));
 }
 

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { GroupCommit, type Work } from './group-commit';
+import { openReportReader } from './report-reads';
 import pg from 'pg';
 import { migrations } from './migrations';
 import type { Database } from './schema';
@@ -15,6 +16,12 @@ export interface Store {
    * a group of writes is open; a write through it is refused at once.
    */
   db: Kysely<Database>;
+  /**
+   * Reads that scan much of the database (metrics). On an SQLite file they run in a worker thread on a read-only
+   * connection of their own (`report-reads.ts`), so that the event loop goes on serving while they take their time;
+   * elsewhere this is `db`.
+   */
+  reports: Kysely<Database>;
   dialect: Dialect;
   /** Runs a write transaction; resolves once it is committed. On SQLite, concurrent ones share a commit. */
   transact<T>(work: Work<T>): Promise<T>;
@@ -117,18 +124,22 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     throw error instanceof Error ? error : new Error(String(error));
   }
   if (target.kind === 'postgres') {
-    return { db, dialect: 'postgres', transact: (work) => db.transaction().execute(work), close: () => db.destroy() };
+    const transact: Store['transact'] = (work) => db.transaction().execute(work);
+    return { db, reports: db, dialect: 'postgres', transact, close: () => db.destroy() };
   }
   // An in-memory database exists only on its one connection: there, reads wait for the writes' group to commit.
-  const reader = target.path === IN_MEMORY ? db : sqliteKysely(openSqliteReader(target.path));
+  const inMemory = target.path === IN_MEMORY;
+  const reader = inMemory ? db : sqliteKysely(openSqliteReader(target.path));
+  const reports = inMemory ? db : openReportReader(target.path);
   const writes = new GroupCommit(db);
   return {
     db: reader,
+    reports,
     dialect: 'sqlite',
     transact: (work) => writes.run(work),
     async close() {
       await writes.drained();
-      if (reader !== db) await reader.destroy();
+      if (!inMemory) await Promise.all([reader.destroy(), reports.destroy()]);
       await db.destroy();
     },
   };
