@@ -63,11 +63,38 @@ export const idempotencyKey = (k: unknown): string | undefined => {
 /** How long an answer is kept for replays: far longer than any client retries, short enough not to grow forever. */
 export const IDEMPOTENCY_KEPT_MS = 7 * 24 * 3_600_000;
 
-/** Forgets answers older than `IDEMPOTENCY_KEPT_MS`; returns how many. A key reused after that is a new request. */
+/** Answers forgotten per transaction: a week of keys at once would hold the writer (and the event loop) for long. */
+export const PRUNE_BATCH = 500;
+
+/**
+ * Forgets answers older than `IDEMPOTENCY_KEPT_MS`, `PRUNE_BATCH` at a time, each batch a transaction of its own so
+ * that requests are served between them; returns how many. A key reused after that is a new request.
+ */
 export async function pruneIdempotency(deps: Deps): Promise<number> {
   const cutoff = deps.clock.now() - IDEMPOTENCY_KEPT_MS;
-  const r = await deps.transact((tx) =>
-    tx.deleteFrom('idempotency').where('created_at', '<', cutoff).executeTakeFirst(),
-  );
-  return Number(r.numDeletedRows);
+  let total = 0;
+  for (;;) {
+    const deleted = await deps.transact(async (tx) => {
+      const keys = await tx
+        .selectFrom('idempotency')
+        .select(['user_id', 'key'])
+        .where('created_at', '<', cutoff)
+        .limit(PRUNE_BATCH)
+        .execute();
+      if (keys.length === 0) return 0;
+      const r = await tx
+        .deleteFrom('idempotency')
+        .where((eb) =>
+          eb(
+            eb.refTuple('user_id', 'key'),
+            'in',
+            keys.map((k) => eb.tuple(k.user_id, k.key)),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    });
+    total += deleted;
+    if (deleted < PRUNE_BATCH) return total;
+  }
 }
