@@ -113,6 +113,18 @@ describe('write transactions on SQLite, committed in groups', () => {
     expect(await userIds(store)).toEqual(['next']);
   });
 
+  it('fails the waiting transactions when their group cannot begin, and goes on with the next', async () => {
+    const begin = vi
+      .spyOn(Kysely.prototype, 'transaction')
+      .mockImplementationOnce(() => ({ execute: () => Promise.reject(new Error('disk I/O error')) }) as never);
+    const waiting = [store.transact(insertUser('a')), store.transact(insertUser('b'))];
+    await expect(waiting[0]).rejects.toThrow('disk I/O error');
+    await expect(waiting[1]).rejects.toThrow('disk I/O error');
+    begin.mockRestore();
+    await expect(store.transact(insertUser('after'))).resolves.toBe('after');
+    expect(await userIds(store)).toEqual(['after']);
+  });
+
   it('keeps taking transactions handed in while a group is being committed', async () => {
     const handed: Promise<string>[] = [];
     for (let turn = 0; turn < 5; turn++) {

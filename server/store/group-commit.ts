@@ -23,10 +23,10 @@ const MAX_GROUP = 64;
  * nothing is acknowledged that could be lost.
  *
  * A group stays open while work keeps coming: after each transaction the event loop takes a turn, so requests read
- * from their sockets meanwhile are parsed and hand in theirs, which join the group; it commits once nothing is left to
- * run (or it is full). Under load each request then waits for about one group rather than for the rest of the one running
- * when it arrived plus its own. Reads go to a connection of their own (see `openStore`), which sees only what is
- * committed, so nothing written in an open group is seen before its commit.
+ * from their sockets meanwhile are parsed and hand in theirs, which join the group; it commits once nothing is left
+ * to run (or it is full). Under load each request then waits for about one group, rather than for the rest of the
+ * one running when it arrived and then its own. Reads go to a connection of their own (see `openStore`), which sees
+ * only what is committed, so nothing written in an open group is seen before its commit.
  */
 export class GroupCommit {
   private readonly queue: Job[] = [];
@@ -76,6 +76,9 @@ export class GroupCommit {
       });
     } catch (error) {
       failure = { error };
+      // A transaction that could not even begin fails the transactions that were waiting for it, rather than leave
+      // them queued for a retry that may never succeed.
+      if (group.length === 0) group.push(...this.queue.splice(0, MAX_GROUP));
     }
     group.forEach((job, i) => {
       const outcome = outcomes[i];
