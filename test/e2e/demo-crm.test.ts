@@ -11,10 +11,12 @@ let e2e: E2E;
 beforeAll(async () => {
   e2e = await startE2E({ plugins: [demoCrmPlugin, executorsPlugin] });
   const now = Date.now();
-  await e2e.server.deps.db
-    .insertInto('demo_deals')
-    .values(SEED_DEALS.map((d) => ({ ...d, updated_at: now })))
-    .execute();
+  await e2e.server.deps.transact((tx) =>
+    tx
+      .insertInto('demo_deals')
+      .values(SEED_DEALS.map((d) => ({ ...d, updated_at: now })))
+      .execute(),
+  );
 });
 afterAll(async () => e2e?.close());
 

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app';
 import { systemClock } from '../../server/clock';
@@ -17,11 +20,12 @@ export interface LiveServer {
 }
 
 /**
- * The real server over a fresh in-memory SQLite database, on the system clock: the browser compares `expiresAt`
+ * The real server over a fresh SQLite file, as it keeps one, on the system clock: the browser compares `expiresAt`
  * and "2 min ago" with its own clock, so the ManualClock of test/helpers/http.ts would show every item as timed out.
  */
 export async function openLiveServer(plugins: AppOptions['plugins'] = []): Promise<LiveServer> {
-  const { deps, store } = await openDeps({ kind: 'sqlite', path: ':memory:' }, systemClock);
+  const dir = mkdtempSync(join(tmpdir(), 'cs-e2e-'));
+  const { deps, store } = await openDeps({ kind: 'sqlite', path: join(dir, 'countersign.db') }, systemClock);
   const app = await buildApp(deps, { logLevel: 'silent', rateLimitPerMinute: 1_000_000, plugins });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -33,6 +37,7 @@ export async function openLiveServer(plugins: AppOptions['plugins'] = []): Promi
     async close() {
       await app.close();
       await store.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
