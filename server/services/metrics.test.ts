@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionInput } from '../../lib/schemas/decision';
 import type { MetricRates, MetricsReport } from '../../lib/schemas/metrics';
@@ -6,6 +7,7 @@ import { dealProposal, person, type Person } from '../../test/helpers/people';
 import { decide } from './decisions';
 import { recommend } from './metrics-calibration';
 import { getMetrics } from './metrics';
+import { withFacts } from './metrics-facts';
 import { propose } from './suggestions';
 import { sweepTimeouts } from './timeouts';
 
@@ -246,6 +248,14 @@ describe.each(await backends())('metrics on $name', (backend) => {
     expect(empty.overall).toMatchObject({ proposals: 0, autoRate: null, overrideRate: null, medianMs: null });
     expect(empty.byActionType).toEqual([]);
     expect(empty.calibration).toEqual([]);
+  });
+
+  it.runIf(backend.name === 'sqlite')('reads only the window of proposals, through their age', async () => {
+    const plan = await sql<{ detail: string }>`explain query plan ${withFacts({ from: T0, to: T0 + WEEK })}
+      select type, count(*) from facts group by type`.execute(env.deps.reports);
+    expect(plan.rows.map((r) => r.detail)).toContainEqual(
+      expect.stringMatching(/^SEARCH s USING INDEX suggestions_created \(created_at>\? AND created_at<\?\)$/),
+    );
   });
 
   it('refuses a window that is backwards, too long, or given twice', async () => {

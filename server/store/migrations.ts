@@ -167,6 +167,12 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('idempotency_created').on('idempotency').column('created_at').execute();
     },
   },
+  /** Metrics take the proposals of a window (see `withFacts`): found by age, not by reading the whole history. */
+  '005_suggestions_age': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('suggestions_created').on('suggestions').column('created_at').execute();
+    },
+  },
 };
 
 /** The hash the first event chains to. */
