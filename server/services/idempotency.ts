@@ -74,26 +74,24 @@ export async function pruneIdempotency(deps: Deps): Promise<number> {
   const cutoff = deps.clock.now() - IDEMPOTENCY_KEPT_MS;
   let total = 0;
   for (;;) {
-    const deleted = await deps.transact(async (tx) => {
-      const keys = await tx
-        .selectFrom('idempotency')
-        .select(['user_id', 'key'])
-        .where('created_at', '<', cutoff)
-        .limit(PRUNE_BATCH)
-        .execute();
-      if (keys.length === 0) return 0;
-      const r = await tx
+    const r = await deps.transact((tx) =>
+      tx
         .deleteFrom('idempotency')
         .where((eb) =>
           eb(
             eb.refTuple('user_id', 'key'),
             'in',
-            keys.map((k) => eb.tuple(k.user_id, k.key)),
+            eb
+              .selectFrom('idempotency')
+              .select(['user_id', 'key'])
+              .where('created_at', '<', cutoff)
+              .limit(PRUNE_BATCH)
+              .$asTuple('user_id', 'key'),
           ),
         )
-        .executeTakeFirst();
-      return Number(r.numDeletedRows);
-    });
+        .executeTakeFirst(),
+    );
+    const deleted = Number(r.numDeletedRows);
     total += deleted;
     if (deleted < PRUNE_BATCH) return total;
   }

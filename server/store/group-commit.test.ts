@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { freshSqliteFile } from '../../test/helpers/backends';
 import { openStore, type Store } from './connect';
 
 const user = (id: string) => ({ id, name: `User ${id}`, role: 'rep', team: null, created_at: 0 });
@@ -16,19 +14,17 @@ const userIds = async (store: Store) =>
   (await store.db.selectFrom('users').select('id').orderBy('id').execute()).map((u) => u.id);
 
 describe('write transactions on SQLite, committed in groups', () => {
-  let dir: string;
-  let path: string;
+  let file: ReturnType<typeof freshSqliteFile>;
   let store: Store;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cs-group-'));
-    path = join(dir, 'db.sqlite');
-    store = await openStore({ kind: 'sqlite', path });
+    file = freshSqliteFile();
+    store = await openStore({ kind: 'sqlite', path: file.path });
   });
   afterEach(async () => {
     vi.restoreAllMocks();
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await file.drop();
   });
 
   it('commits the transactions handed in together with one commit, each with its own result', async () => {
@@ -140,7 +136,7 @@ describe('write transactions on SQLite, committed in groups', () => {
     const pending = store.transact(insertUser('last'));
     await store.close();
     await expect(pending).resolves.toBe('last');
-    store = await openStore({ kind: 'sqlite', path });
+    store = await openStore({ kind: 'sqlite', path: file.path });
     expect(await userIds(store)).toEqual(['last']);
   });
 });

@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { freshSqliteFile } from '../../test/helpers/backends';
 import { openStore, type Store } from './connect';
 
 /** A statement that keeps SQLite busy for a good while: it counts to `n` one row at a time. */
@@ -11,16 +9,16 @@ const countTo = (n: number) =>
     select count(*) as n from c`;
 
 describe('report reads on SQLite, in a worker thread', () => {
-  let dir: string;
+  let file: ReturnType<typeof freshSqliteFile>;
   let store: Store;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cs-reports-'));
-    store = await openStore({ kind: 'sqlite', path: join(dir, 'db.sqlite') });
+    file = freshSqliteFile();
+    store = await openStore({ kind: 'sqlite', path: file.path });
   });
   afterEach(async () => {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await file.drop();
   });
 
   it('leaves the event loop free while a long read runs, and answers it', async () => {
@@ -64,6 +62,6 @@ describe('report reads on SQLite, in a worker thread', () => {
     await store.close();
     await running;
     await expect(countTo(1).execute(store.reports)).rejects.toThrow(/destroyed|closed/);
-    store = await openStore({ kind: 'sqlite', path: join(dir, 'db.sqlite') });
+    store = await openStore({ kind: 'sqlite', path: file.path });
   });
 });

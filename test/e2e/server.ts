@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app';
 import { systemClock } from '../../server/clock';
 import { openDeps } from '../../server/services';
 import type { Deps } from '../../server/services/deps';
+import { freshSqliteFile } from '../helpers/backends';
 import { caller, type Call } from '../helpers/http';
 import { cast, type Cast } from '../helpers/people';
 
@@ -24,8 +22,8 @@ export interface LiveServer {
  * and "2 min ago" with its own clock, so the ManualClock of test/helpers/http.ts would show every item as timed out.
  */
 export async function openLiveServer(plugins: AppOptions['plugins'] = []): Promise<LiveServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'cs-e2e-'));
-  const { deps, store } = await openDeps({ kind: 'sqlite', path: join(dir, 'countersign.db') }, systemClock);
+  const file = freshSqliteFile();
+  const { deps, store } = await openDeps({ kind: 'sqlite', path: file.path }, systemClock);
   const app = await buildApp(deps, { logLevel: 'silent', rateLimitPerMinute: 1_000_000, plugins });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
@@ -37,7 +35,7 @@ export async function openLiveServer(plugins: AppOptions['plugins'] = []): Promi
     async close() {
       await app.close();
       await store.close();
-      rmSync(dir, { recursive: true, force: true });
+      await file.drop();
     },
   };
 }

@@ -30,15 +30,18 @@ export interface Backend {
   fresh(): Promise<{ target: StoreTarget; drop(): Promise<void> }>;
 }
 
+/** A fresh SQLite file in a folder of its own; `drop` removes both. */
+export function freshSqliteFile(): { path: string; drop(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'cs-test-'));
+  return { path: join(dir, 'countersign.db'), drop: async () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 /** A file, as the server keeps it: writes in groups on one connection, reads on a read-only one beside it. */
 const sqlite: Backend = {
   name: 'sqlite',
   async fresh() {
-    const dir = mkdtempSync(join(tmpdir(), 'cs-test-'));
-    return {
-      target: { kind: 'sqlite', path: join(dir, 'countersign.db') },
-      drop: async () => rmSync(dir, { recursive: true, force: true }),
-    };
+    const { path, drop } = freshSqliteFile();
+    return { target: { kind: 'sqlite', path }, drop };
   },
 };
 

@@ -1,7 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -73,17 +70,10 @@ async function killHard(s: ServerProcess) {
   await s.exited;
 }
 
-/** A database the server process can open: a file for SQLite (`:memory:` would die with the process). */
+/** A fresh database, and the `DATABASE_URL` that names it to the server process. */
 async function freshDatabase(backend: Backend): Promise<{ target: StoreTarget; url: string; drop(): Promise<void> }> {
-  if (backend.name === 'postgres') {
-    const { target, drop } = await backend.fresh();
-    if (target.kind !== 'postgres') throw new Error('expected a PostgreSQL target');
-    return { target, url: target.url, drop };
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'cs-restart-'));
-  const path = join(dir, 'cs.db');
-  const drop = async () => rmSync(dir, { recursive: true, force: true });
-  return { target: { kind: 'sqlite', path }, url: `sqlite:${path}`, drop };
+  const { target, drop } = await backend.fresh();
+  return { target, url: target.kind === 'postgres' ? target.url : `sqlite:${target.path}`, drop };
 }
 
 describe.each(await backends())('a server killed with SIGKILL and started again on $name', (backend) => {
