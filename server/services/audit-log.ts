@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import type { AuditPayload } from '../../lib/schemas/audit';
 import type { Deps, Tx } from './deps';
 import type { Notification } from '../store/pg-relay';
+import { preparedInsert, preparedUpdate } from '../store/prepared';
 import { CHANGES_CHANNEL, type Change } from './events';
 import { canonicalJson, sha256 } from './hash';
 
@@ -16,6 +17,11 @@ export function eventHash(
   const [actor, at, seq] = [canonicalJson(e.actor), canonicalJson(e.at), canonicalJson(e.seq)];
   return sha256(`${prevHash}{"actor":${actor},"at":${at},"payload":${e.payloadJson},"seq":${seq}}`);
 }
+
+const insertEvent = preparedInsert('audit_events');
+const updateHead = preparedUpdate('audit_head');
+/** Takes the chain's head for this transaction: the same SQL on both databases. */
+const LOCK_HEAD = CompiledQuery.raw('update audit_head set seq = seq where id = 1 returning seq, hash');
 
 /** Appends events to the chain inside the transaction that makes the change they record. */
 export class AuditLog {
@@ -38,19 +44,16 @@ export class AuditLog {
     const seq = this.seq + 1;
     const payloadJson = canonicalJson(payload);
     const hash = eventHash(this.hash, { seq, at: this.at, actor, payloadJson });
-    await this.tx
-      .insertInto('audit_events')
-      .values({
-        seq,
-        at: this.at,
-        actor,
-        kind: payload.kind,
-        suggestion_id: 'suggestionId' in payload ? payload.suggestionId : null,
-        payload: payloadJson,
-        prev_hash: this.hash,
-        hash,
-      })
-      .execute();
+    await insertEvent(this.tx, {
+      seq,
+      at: this.at,
+      actor,
+      kind: payload.kind,
+      suggestion_id: 'suggestionId' in payload ? payload.suggestionId : null,
+      payload: payloadJson,
+      prev_hash: this.hash,
+      hash,
+    });
     this.seq = seq;
     this.hash = hash;
     this.dirty = true;
@@ -59,7 +62,7 @@ export class AuditLog {
 
   async close() {
     if (!this.dirty) return;
-    await this.tx.updateTable('audit_head').set({ seq: this.seq, hash: this.hash }).where('id', '=', 1).execute();
+    await updateHead(this.tx, { seq: this.seq, hash: this.hash }, { id: 1 });
   }
 }
 
@@ -72,8 +75,7 @@ export class AuditLog {
 export async function auditedTx<T>(deps: Deps, fn: (tx: Tx, log: AuditLog) => Promise<T>): Promise<T> {
   let log: AuditLog | undefined;
   const result = await deps.transact(async (tx) => {
-    const head = await sql<{ seq: number; hash: string }>`
-      update audit_head set seq = seq where id = 1 returning seq, hash`.execute(tx);
+    const head = await tx.executeQuery<{ seq: number; hash: string }>(LOCK_HEAD);
     const row = head.rows[0];
     if (!row) throw new Error('audit head is missing: the database was not migrated');
     log = new AuditLog(tx, Number(row.seq), row.hash, deps.clock.now());

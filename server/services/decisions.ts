@@ -12,6 +12,7 @@ import { hashOf } from './hash';
 import { once, type Answer } from './idempotency';
 import { parseInput } from './parse';
 import { readPolicy } from './policy';
+import { suggestionById } from './suggestion-queries';
 import { detailOf, userNames } from './suggestions';
 import type { SuggestionRow } from './suggestion-rows';
 import { applyTransition, type Transition } from './transition';
@@ -19,7 +20,7 @@ import type { Actor } from './users';
 
 /** Loads an item for a decision: 404 if unseen, 409 naming the winner if decided, 410 if its time is up. */
 export async function openItem(tx: Tx, actor: Actor, id: string, now: number): Promise<SuggestionRow> {
-  const row = await tx.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await suggestionById.first(tx, { id });
   if (!row || !canView(actor, row)) throw notFound('suggestion');
   if (!isOpen(row.status)) {
     // Only a refusal needs the decision that closed the item: the winner it names.

@@ -1,3 +1,4 @@
+import { prepare, preparedInsert } from '../store/prepared';
 import type { Deps, Tx } from './deps';
 import { AppError } from './errors';
 import { hashOf } from './hash';
@@ -8,6 +9,11 @@ export interface Answer<T> {
   /** True when this is the stored answer to an earlier request with the same key. */
   replayed: boolean;
 }
+
+const priorAnswer = prepare((db, p: { userId: string; key: string }) =>
+  db.selectFrom('idempotency').selectAll().where('user_id', '=', p.userId).where('key', '=', p.key),
+);
+const insertAnswer = preparedInsert('idempotency');
 
 /**
  * Runs `fn` at most once per (user, key): a replay with the same request gets the stored answer; the same key with
@@ -23,12 +29,7 @@ export async function once<T>(
 ): Promise<Answer<T>> {
   if (key === undefined) return { ...(await fn()), replayed: false };
   const requestHash = hashOf(request);
-  const prior = await tx
-    .selectFrom('idempotency')
-    .selectAll()
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .executeTakeFirst();
+  const prior = await priorAnswer.first(tx, { userId, key });
   if (prior) {
     if (prior.request_hash !== requestHash) {
       throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request');
@@ -36,17 +37,14 @@ export async function once<T>(
     return { status: prior.status, body: JSON.parse(prior.response) as T, replayed: true };
   }
   const answer = await fn();
-  await tx
-    .insertInto('idempotency')
-    .values({
-      user_id: userId,
-      key,
-      request_hash: requestHash,
-      status: answer.status,
-      response: JSON.stringify(answer.body),
-      created_at: now,
-    })
-    .execute();
+  await insertAnswer(tx, {
+    user_id: userId,
+    key,
+    request_hash: requestHash,
+    status: answer.status,
+    response: JSON.stringify(answer.body),
+    created_at: now,
+  });
   return { ...answer, replayed: false };
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actionType } from '../../lib/schemas/common';
 import type { AuditPayload } from '../../lib/schemas/audit';
 import { DEFAULT_POLICY, killMode, policy as policySchema, type Policy } from '../../lib/schemas/policy';
+import { prepare } from '../store/prepared';
 import { auditedTx } from './audit-log';
 import type { Deps, Tx } from './deps';
 import { forbidden } from './errors';
@@ -24,8 +25,10 @@ function parsePolicy(body: string): Policy {
 }
 
 /** The policy in force: the stored one, or the default before any admin changed it. */
+const policyRow = prepare((db) => db.selectFrom('policy').selectAll().where('id', '=', 1));
+
 export async function readPolicy(db: Deps['db'] | Tx): Promise<StoredPolicy> {
-  const row = await db.selectFrom('policy').selectAll().where('id', '=', 1).executeTakeFirst();
+  const row = await policyRow.first(db, {});
   if (!row) return { policy: DEFAULT_POLICY, version: 0, updatedAt: null, updatedBy: null };
   return {
     policy: parsePolicy(row.body),

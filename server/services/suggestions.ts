@@ -20,6 +20,7 @@ import { hashOf } from './hash';
 import { once, type Answer } from './idempotency';
 import { parseInput } from './parse';
 import { readPolicy } from './policy';
+import { decisionsOn, insertDecision, insertSuggestion, suggestionById } from './suggestion-queries';
 import { peopleOn, toDetail, toSuggestion, type SuggestionRow } from './suggestion-rows';
 import type { Actor } from './users';
 
@@ -60,14 +61,7 @@ export async function userNames(db: Db, ids: string[]) {
 
 /** A suggestion with its decisions and the names of the people on it, in one query besides the row itself. */
 export async function detailOf(db: Db, row: SuggestionRow): Promise<SuggestionDetail> {
-  const rows = await db
-    .selectFrom('decisions')
-    .leftJoin('users', 'users.id', 'decisions.actor_id')
-    .selectAll('decisions')
-    .select(['users.name as actor_name', 'users.role as actor_role'])
-    .where('suggestion_id', '=', row.id)
-    .orderBy('seq')
-    .execute();
+  const rows = await decisionsOn.all(db, { id: row.id });
   const names = new Map<string, { name: string; role: string }>();
   for (const d of rows) if (d.actor_name !== null) names.set(d.actor_id, { name: d.actor_name, role: d.actor_role! });
   const missing = peopleOn(row).filter((id) => !names.has(id));
@@ -168,24 +162,21 @@ export async function propose(deps: Deps, actor: Actor, raw: unknown, key?: stri
         created_seq: createdSeq,
         last_seq: seq,
       };
-      await tx.insertInto('suggestions').values(row).execute();
+      await insertSuggestion(tx, row);
       if (auto) {
-        await tx
-          .insertInto('decisions')
-          .values({
-            id: decisionId,
-            suggestion_id: id,
-            seq,
-            kind: 'auto',
-            actor_id: 'system',
-            note: r.reason.detail,
-            condition: null,
-            opened_ms: null,
-            final_change_set: row.final_change_set,
-            final_hash: finalHash,
-            created_at: log.at,
-          })
-          .execute();
+        await insertDecision(tx, {
+          id: decisionId,
+          suggestion_id: id,
+          seq,
+          kind: 'auto',
+          actor_id: 'system',
+          note: r.reason.detail,
+          condition: null,
+          opened_ms: null,
+          final_change_set: row.final_change_set,
+          final_hash: finalHash,
+          created_at: log.at,
+        });
       }
       if (auto) await handOver(tx, policy, row, log.at);
       touched(log, row, status, seq);
@@ -196,7 +187,7 @@ export async function propose(deps: Deps, actor: Actor, raw: unknown, key?: stri
 
 /** A suggestion with its decisions, if the actor may see it. */
 export async function getSuggestion(deps: Deps, actor: Actor, id: string): Promise<SuggestionDetail> {
-  const row = await deps.db.selectFrom('suggestions').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await suggestionById.first(deps.db, { id });
   if (!row || !canView(actor, row)) throw notFound('suggestion');
   return detailOf(deps.db, row);
 }

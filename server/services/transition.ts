@@ -8,6 +8,7 @@ import { handOver } from './execution';
 import { readPolicy } from './policy';
 import { touched } from './suggestions';
 import type { DecisionRow, SuggestionRow } from './suggestion-rows';
+import { insertDecision, updateSuggestion } from './suggestion-queries';
 
 export interface Transition {
   actorId: string;
@@ -34,21 +35,19 @@ export async function applyTransition(
   let seq = 0;
   for (const e of t.events) seq = await log.append(t.actorId, typeof e === 'function' ? e(decisionId) : e);
   const next = { ...t.patch, version: row.version + 1, updated_at: log.at, last_seq: seq };
-  const updated = await tx
-    .updateTable('suggestions')
-    .set(next)
-    .where('id', '=', row.id)
-    .where('version', '=', row.version)
-    .where('status', '=', row.status)
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) !== 1) {
+  const updated = await updateSuggestion(tx, next, { id: row.id, version: row.version, status: row.status });
+  if (updated !== 1) {
     throw new AppError('CONFLICT', 'the suggestion changed while this decision was being made');
   }
   if (t.decision) {
-    await tx
-      .insertInto('decisions')
-      .values({ ...t.decision, id: decisionId, suggestion_id: row.id, seq, actor_id: t.actorId, created_at: log.at })
-      .execute();
+    await insertDecision(tx, {
+      ...t.decision,
+      id: decisionId,
+      suggestion_id: row.id,
+      seq,
+      actor_id: t.actorId,
+      created_at: log.at,
+    });
   }
   const after = { ...row, ...next };
   if (after.status === 'approved') await handOver(tx, t.policy ?? (await readPolicy(tx)).policy, after, log.at);

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '../../lib/schemas/common';
 import { userInput, type User, type UserInput } from '../../lib/schemas/user';
+import { prepare } from '../store/prepared';
 import { auditedTx, type AuditLog } from './audit-log';
 import type { Deps, Tx } from './deps';
 import { AppError, forbidden, notFound } from './errors';
@@ -105,15 +106,18 @@ const SIGNED_IN_KEPT = 10_000;
 export const tokenSignedInLately = (tokenHash: string) => signedInLately.has(tokenHash);
 
 /** The actor a bearer token stands for, or a 401. */
-export async function authenticate(deps: Deps, token: string | undefined): Promise<Actor> {
-  if (!token) throw new AppError('UNAUTHORIZED', 'a bearer token is required');
-  const hash = sha256(token);
-  const row = await deps.db
+const tokenHolder = prepare((db, p: { hash: string }) =>
+  db
     .selectFrom('tokens')
     .innerJoin('users', 'users.id', 'tokens.user_id')
     .select(['tokens.id as tokenId', 'tokens.revoked_at', 'users.id', 'users.name', 'users.role', 'users.team'])
-    .where('tokens.hash', '=', hash)
-    .executeTakeFirst();
+    .where('tokens.hash', '=', p.hash),
+);
+
+export async function authenticate(deps: Deps, token: string | undefined): Promise<Actor> {
+  if (!token) throw new AppError('UNAUTHORIZED', 'a bearer token is required');
+  const hash = sha256(token);
+  const row = await tokenHolder.first(deps.db, { hash });
   if (!row || row.revoked_at !== null) throw new AppError('UNAUTHORIZED', 'the token is unknown or revoked');
   if (signedInLately.size >= SIGNED_IN_KEPT) signedInLately.clear();
   signedInLately.add(hash);

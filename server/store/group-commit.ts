@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema';
 
 export type Work<T> = (tx: Transaction<Database>) => Promise<T>;
@@ -96,14 +96,18 @@ const turnOfTheLoop = () => new Promise<void>((resolve) => setImmediate(resolve)
 
 /** One transaction of the group; a failure to roll back to its savepoint fails the whole group. */
 async function inSavepoint(tx: Transaction<Database>, work: Work<unknown>): Promise<Outcome> {
-  await sql`savepoint one_write`.execute(tx);
+  await tx.executeQuery(SAVEPOINT);
   try {
     const value = await work(tx);
-    await sql`release one_write`.execute(tx);
+    await tx.executeQuery(RELEASE);
     return { ok: true, value };
   } catch (error) {
-    await sql`rollback to one_write`.execute(tx);
-    await sql`release one_write`.execute(tx);
+    await tx.executeQuery(ROLLBACK_TO);
+    await tx.executeQuery(RELEASE);
     return { ok: false, error };
   }
 }
+
+const SAVEPOINT = CompiledQuery.raw('savepoint one_write');
+const RELEASE = CompiledQuery.raw('release one_write');
+const ROLLBACK_TO = CompiledQuery.raw('rollback to one_write');
