@@ -96,18 +96,18 @@ type Values = Record<string, unknown>;
 const SHAPES_KEPT = 64;
 
 /**
- * One prepared query per shape of the values given (their keys, in order): the SQL of an insert or an update names
- * the columns it writes.
+ * One prepared query per shape of the values given, their keys in order, leaving out those whose value is undefined
+ * (as Kysely leaves them out): the SQL of an insert or an update names the columns it writes.
  */
 function byShape(make: (keys: string[]) => Prepared<Values, unknown>) {
   const shapes = new Map<string, Prepared<Values, unknown>>();
   return (values: Values) => {
-    const keys = Object.keys(values);
-    const shape = keys.join();
+    let shape = '';
+    for (const k in values) if (values[k] !== undefined) shape += `${k},`;
     let q = shapes.get(shape);
     if (!q) {
       if (shapes.size >= SHAPES_KEPT) shapes.clear();
-      q = make(keys);
+      q = make(shape.split(',').slice(0, -1));
       shapes.set(shape, q);
     }
     return q;
@@ -127,9 +127,7 @@ export function preparedInsert<T extends Table>(table: T) {
     ),
   );
   return async (db: Kysely<Database>, row: Insertable<Database[T]>): Promise<void> => {
-    const values: Values = {};
-    for (const [k, v] of Object.entries(row)) if (v !== undefined) values[k] = v;
-    await forShape(values).run(db, values);
+    await forShape(row).run(db, row);
   };
 }
 
@@ -150,8 +148,8 @@ export function preparedUpdate<T extends Table>(table: T) {
   );
   return (db: Kysely<Database>, set: Updateable<Database[T]>, where: Partial<Selectable<Database[T]>>) => {
     const values: Values = {};
-    for (const [k, v] of Object.entries(set)) if (v !== undefined) values[`set.${k}`] = v;
-    for (const [k, v] of Object.entries(where)) values[`where.${k}`] = v;
+    for (const k in set) values[`set.${k}`] = set[k as keyof typeof set];
+    for (const k in where) values[`where.${k}`] = where[k as keyof typeof where] ?? null;
     return forShape(values).run(db, values);
   };
 }
