@@ -1,6 +1,5 @@
+// The statements every proposal and decision runs on suggestions and their decisions, prepared once (`prepare`).
 import { prepare, preparedInsert, preparedUpdate } from '../store/prepared';
-
-/** The queries every proposal and decision runs on suggestions and their decisions, prepared once (`prepare`). */
 
 export const suggestionById = prepare((db, p: { id: string }) =>
   db.selectFrom('suggestions').selectAll().where('id', '=', p.id),

@@ -133,7 +133,8 @@ export function preparedInsert<T extends Table>(table: T) {
 
 /**
  * Updates `table` with a prepared query: sets the columns of `set` (undefined ones are left out) where every column of
- * `where` equals its value (no nulls there: `= null` matches nothing). Resolves to the number of rows updated.
+ * `where` equals its value. A null or undefined value there matches nothing (`= null`): a condition is never dropped.
+ * Resolves to the number of rows updated.
  */
 export function preparedUpdate<T extends Table>(table: T) {
   const forShape = byShape((keys) =>
