@@ -76,6 +76,13 @@ describe.each(await backends())('prepared queries on $name', (backend) => {
     expect(await promote()).toBe(0);
   });
 
+  it('matches nothing on a missing condition of an update, rather than dropping it', async () => {
+    const updateUser = preparedUpdate('users');
+    await write((tx) => insertUser(tx, user('m1', 'rep')));
+    expect(await write((tx) => updateUser(tx, { role: 'admin' }, { id: undefined }))).toBe(0);
+    expect((await userById.first(env.deps.db, { id: 'm1' }))?.role).toBe('rep');
+  });
+
   it('refuses a value that does not reach the SQL as a parameter', async () => {
     const careless = prepare((db, p: { id: string; unused: string }) => {
       void p.unused;
