@@ -29,9 +29,10 @@ const requireAgent = (a: Actor) => {
   if (a.role !== 'agent' && a.role !== 'admin') throw new AppError('FORBIDDEN', 'only agents and admins propose');
 };
 
-/** Sends an answer of `once`, marking a replayed one. */
+/** Sends an answer of `once`, marking a replayed one; a stored answer goes out as it was stored. */
 const send = <T>(reply: FastifyReply, a: Answer<T>) => {
   if (a.replayed) reply.header('Idempotent-Replayed', 'true');
+  if (a.json !== undefined) return reply.code(a.status).type('application/json; charset=utf-8').send(a.json);
   return reply.code(a.status).send(a.body);
 };
 

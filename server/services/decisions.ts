@@ -55,6 +55,8 @@ export async function openItem(tx: Tx, actor: Actor, id: string, now: number): P
 }
 
 type Approvals = { by: string; hash: string }[];
+/** The change set an approval will execute: as stored (JSON) and with its hash, each computed once. */
+type Final = { changeSet: ChangeSet; json: string; hash: string };
 
 /** Takes a reviewer's decision on a suggestion, exactly once. */
 export async function decide(
@@ -86,12 +88,8 @@ function transitionFor(
   now: number,
 ): Transition {
   const note = d.note ?? null;
-  const record = (
-    status: string,
-    extra: Partial<Transition['patch']> = {},
-    final: ChangeSet | null = null,
-  ): Transition => {
-    const finalHash = final ? hashOf(final) : null;
+  const record = (status: string, extra: Partial<Transition['patch']> = {}, final: Final | null = null): Transition => {
+    const finalHash = final?.hash ?? null;
     const condition = d.kind === 'conditional' ? d.condition : null;
     return {
       actorId: actor.id,
@@ -101,7 +99,7 @@ function transitionFor(
         note,
         condition,
         opened_ms: d.openedMs ?? null,
-        final_change_set: final ? JSON.stringify(final) : null,
+        final_change_set: final?.json ?? null,
         final_hash: finalHash,
       },
       events: [
@@ -113,7 +111,7 @@ function transitionFor(
           note,
           condition,
           status,
-          finalChangeSet: final,
+          finalChangeSet: final?.changeSet ?? null,
           finalHash,
         }),
       ],
@@ -144,8 +142,9 @@ function transitionFor(
         throw new AppError('CONFLICT', 'this item awaits its condition: confirm or cancel it', { status: row.status });
       }
       const pendingFinal = row.final_change_set ? (JSON.parse(row.final_change_set) as ChangeSet) : null;
-      const final = finalChangeSet(JSON.parse(row.change_set) as ChangeSet, d);
-      const hash = hashOf(final);
+      const changeSet = finalChangeSet(JSON.parse(row.change_set) as ChangeSet, d);
+      const final: Final = { changeSet, json: JSON.stringify(changeSet), hash: hashOf(changeSet) };
+      const { hash } = final;
       const approvals = JSON.parse(row.approvals) as Approvals;
       if (policy.twoApprovers[row.tier as Tier]) {
         if (approvals.length === 0) {
@@ -154,7 +153,7 @@ function transitionFor(
             'pending',
             {
               approvals: JSON.stringify([{ by: actor.id, hash }]),
-              final_change_set: JSON.stringify(final),
+              final_change_set: final.json,
               final_hash: hash,
               condition: d.kind === 'conditional' ? d.condition : null,
             },
@@ -173,7 +172,7 @@ function transitionFor(
         status,
         {
           approvals: JSON.stringify([...approvals, { by: actor.id, hash }]),
-          final_change_set: JSON.stringify(final),
+          final_change_set: final.json,
           final_hash: hash,
           condition: d.kind === 'conditional' ? d.condition : row.condition,
         },

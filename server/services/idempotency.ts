@@ -8,6 +8,8 @@ export interface Answer<T> {
   body: T;
   /** True when this is the stored answer to an earlier request with the same key. */
   replayed: boolean;
+  /** `body` as JSON, when it was stored for replays: what goes over the wire, serialised once. */
+  json?: string;
 }
 
 const priorAnswer = prepare((db, p: { userId: string; key: string }) =>
@@ -34,18 +36,19 @@ export async function once<T>(
     if (prior.request_hash !== requestHash) {
       throw new AppError('IDEMPOTENCY_MISMATCH', 'this Idempotency-Key was already used with a different request');
     }
-    return { status: prior.status, body: JSON.parse(prior.response) as T, replayed: true };
+    return { status: prior.status, body: JSON.parse(prior.response) as T, replayed: true, json: prior.response };
   }
   const answer = await fn();
+  const json = JSON.stringify(answer.body);
   await insertAnswer(tx, {
     user_id: userId,
     key,
     request_hash: requestHash,
     status: answer.status,
-    response: JSON.stringify(answer.body),
+    response: json,
     created_at: now,
   });
-  return { ...answer, replayed: false };
+  return { ...answer, replayed: false, json };
 }
 
 export const idempotencyKey = (k: unknown): string | undefined => {

@@ -486,6 +486,8 @@ describe.each(await backends())('REST API on $name', (backend) => {
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.body).toEqual(first.body);
       expect(again.body.decisions[0].id).toBe(first.body.decisions[0].id);
+      // Both go out as the JSON stored for replays, typed as JSON.
+      for (const a of [first, again]) expect(a.headers.get('content-type')).toBe('application/json; charset=utf-8');
       const other = await decideAs(h.people.rep, s.id, { kind: 'approve', note: 'different' }, key);
       expect(other.status).toBe(422);
       expect(other.body.error.code).toBe('IDEMPOTENCY_MISMATCH');
