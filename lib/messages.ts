@@ -73,6 +73,8 @@ export const message = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tab.record'), record: recordInView.nullable() }),
   /** panel → background: which record does my tab show? */
   z.object({ type: z.literal('panel.record') }),
+  /** panel → background: the focus came in without a click; did the user send it, with the focus-panel command? */
+  z.object({ type: z.literal('panel.keys') }),
   /** panel → background → content: collapse or expand the panel's frame. */
   z.object({ type: z.literal('panel.layout'), collapsed: z.boolean() }),
   /**
@@ -164,6 +166,8 @@ export interface AuthStatus {
 export interface ReplyData {
   'tab.record': null;
   'panel.record': RecordInView | null;
+  /** True once per focus-panel command on the panel's tab (`KeyGrants`). */
+  'panel.keys': boolean;
   'panel.layout': { collapsed: boolean };
   'decision.record': null;
   /** The ids recorded, and those refused with why (already waiting to sync, no longer in the cache). */

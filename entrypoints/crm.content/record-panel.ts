@@ -66,9 +66,12 @@ export function startRecordPanel(ctx: ContentScriptContext): void {
   const onMessage = (raw: unknown) => {
     const msg = parseContentMessage(raw);
     if (!msg) return;
-    // The keyboard command: the panel, once focused, puts the focus on its current card.
+    // The keyboard command: the panel, once focused, puts the focus on its current card. A frame that has the focus
+    // already (the page may have put it there) gets it anew, so that the panel hears it arrive and claims the keys.
     if (msg.type === 'panel.focus') {
-      if (ui.mounted) ui.iframe.focus();
+      if (!ui.mounted) return;
+      if (document.activeElement === ui.iframe) ui.iframe.blur();
+      ui.iframe.focus();
       return;
     }
     collapsed = msg.collapsed;

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getPreferences, setPreferences } from '../db/preferences';
 import type { CountersignDb } from '../db/schema';
 import { contentMessage, FOCUS_PANEL_COMMAND } from '../messages';
-import { contentScript, freshDb, pressCommand, send, startTestBackground } from './testing/harness';
+import { KEY_GRANT_MS, KeyGrants } from './key-grants';
+import { contentScript, freshDb, panelPage, pressCommand, send, startTestBackground } from './testing/harness';
 
 const TAB = 7;
 const DEAL = { crm: 'hubspot', objectType: 'deal', id: '456' };
@@ -52,5 +53,32 @@ describe('the focus-panel command', () => {
       { tab: TAB, message: { type: 'panel.layout', collapsed: false }, options: { frameId: 0 } },
       { tab: TAB, message: { type: 'panel.focus' }, options: { frameId: 0 } },
     ]);
+  });
+
+  it('grants the keys to the panel of that tab, once: a focus the page moves there gets none', async () => {
+    await send({ type: 'tab.record', record: DEAL }, contentScript(TAB));
+    expect(await send({ type: 'panel.keys' }, panelPage(TAB))).toEqual({ ok: true, data: false });
+    pressCommand(FOCUS_PANEL_COMMAND, { id: TAB });
+    await vi.waitFor(() => expect(sent).toHaveBeenCalledTimes(3));
+    expect(await send({ type: 'panel.keys' }, panelPage(TAB + 1))).toEqual({ ok: true, data: false });
+    expect((await send({ type: 'panel.keys' }, contentScript(TAB))).ok).toBe(false);
+    expect(await send({ type: 'panel.keys' }, panelPage(TAB))).toEqual({ ok: true, data: true });
+    expect(await send({ type: 'panel.keys' }, panelPage(TAB))).toEqual({ ok: true, data: false });
+  });
+});
+
+describe('key grants', () => {
+  it('last KEY_GRANT_MS, and outlive a restart of the service worker through storage.session', async () => {
+    let now = 1_000;
+    const store = fakeBrowser.storage.session as never;
+    await new KeyGrants(store, () => now).grant(TAB);
+    now += KEY_GRANT_MS;
+    expect(await new KeyGrants(store, () => now).take(TAB)).toBe(true);
+    expect(await new KeyGrants(store, () => now).take(TAB)).toBe(false);
+
+    const grants = new KeyGrants(store, () => now);
+    await grants.grant(TAB);
+    now += KEY_GRANT_MS + 1;
+    expect(await grants.take(TAB)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { ReplyError } from './reply-error';
 import { callServer, isServerCall } from './server-calls';
 import { senderKind } from './sender';
 import type { CreateApi, SyncEngine } from './sync-engine';
+import type { KeyGrants } from './key-grants';
 import type { TabRecords } from './tab-records';
 
 export interface RouterDeps {
@@ -18,6 +19,7 @@ export interface RouterDeps {
   db: CountersignDb;
   engine: SyncEngine;
   tabs: TabRecords;
+  grants: KeyGrants;
   createApi: CreateApi;
   extraHosts: ExtraHosts;
 }
@@ -59,6 +61,8 @@ async function handle(deps: RouterDeps, msg: Message, sender: MessageSender): Pr
     }
     case 'panel.record':
       return tabId === undefined ? null : tabs.get(tabId);
+    case 'panel.keys':
+      return tabId === undefined ? false : deps.grants.take(tabId);
     case 'panel.layout': {
       await setPreferences(db, { panelCollapsed: msg.collapsed });
       if (tabId !== undefined) await relayLayout(browser, tabId, msg.collapsed);

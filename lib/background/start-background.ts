@@ -7,6 +7,7 @@ import type { BackgroundBrowser } from './browser-api';
 import { createExtraHosts, type ExtraHosts } from './extra-hosts';
 import { flushOnReconnect } from './flush-on-reconnect';
 import { focusPanel } from './focus-panel';
+import { KeyGrants } from './key-grants';
 import { LiveWatchers } from './live-watchers';
 import { createMessageRouter, type Route } from './message-router';
 import { notifyNewCriticalAlerts, suggestionIdOf } from './notify';
@@ -65,7 +66,8 @@ export function startBackground(opts: BackgroundOptions): Background {
     background(engine.setWatching(watching));
   });
   const extraHosts = createExtraHosts(browser, db);
-  const route = createMessageRouter({ browser, db, engine, tabs, createApi, extraHosts });
+  const grants = new KeyGrants(browser.storage?.session);
+  const route = createMessageRouter({ browser, db, engine, tabs, grants, createApi, extraHosts });
 
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
     void route(raw, sender).then(sendResponse);
@@ -101,7 +103,7 @@ export function startBackground(opts: BackgroundOptions): Background {
     background(db.suggestions.get(id).then((s) => (s ? openRecord(browser, db, tabs, s.record) : null)));
   });
   listen(browser.commands?.onCommand, (command: string, tab?: { id?: number }) => {
-    background(focusPanel({ browser, db, tabs }, command, tab?.id));
+    background(focusPanel({ browser, db, tabs, grants }, command, tab?.id));
   });
   // Access granted or taken back (on the options page, or in the browser's own settings): the content script follows.
   const hostsChanged = () => background(extraHosts.sync());

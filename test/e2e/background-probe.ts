@@ -1,4 +1,5 @@
 import type { Worker } from 'playwright-core';
+import { KEY_GRANT_MS, keyGrantKey } from '../../lib/background/key-grants';
 import { until } from '../helpers/wait';
 import type { ExtensionScope } from './browser-types';
 
@@ -58,5 +59,16 @@ export async function sendToTab(worker: Worker, tabId: number, msg: unknown): Pr
   await worker.evaluate(
     ([tab, m]) => (globalThis as unknown as ExtensionScope).chrome.tabs.sendMessage(tab, m).catch(() => undefined),
     [tabId, msg] as const,
+  );
+}
+
+/**
+ * What the focus-panel command does in the background before it has the frame focused: it grants the tab's panel the
+ * keys (lib/background/key-grants.ts; the command itself is a browser shortcut a test cannot press).
+ */
+export async function grantKeys(worker: Worker, tabId: number): Promise<void> {
+  await worker.evaluate(
+    ([key, until]) => (globalThis as unknown as ExtensionScope).chrome.storage.session.set({ [key]: until }),
+    [keyGrantKey(tabId), Date.now() + KEY_GRANT_MS] as const,
   );
 }

@@ -29,6 +29,7 @@ export interface ExtensionScope {
       };
     };
     tabs: { sendMessage(tabId: number, message: unknown): Promise<unknown> };
+    storage: { session: { set(items: Record<string, unknown>): Promise<void> } };
     scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
   };
   __e2eSeen?: unknown[];

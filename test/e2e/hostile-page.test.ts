@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTILE } from '../fixtures/crm';
 import type { PageGlobals } from './browser-types';
 import { startE2E, type E2E } from './harness';
-import { approveByKeyboard, cardWith, expandPanel, panelFrame, panelIframe } from './panel';
+import {
+  approveByKeyboard,
+  cardWith,
+  expandPanel,
+  PANEL_SELECTOR,
+  panelFrame,
+  panelFrameHandle,
+  panelIframe,
+  panelKeys,
+} from './panel';
 
 // Test (5) of issue 3: the CRM page's own scripts attack the panel (see test/fixtures/crm/hubspot-hostile.html).
 // The panel is an extension-origin frame: the page can neither read it nor act in it, and the content script
@@ -19,7 +28,11 @@ afterAll(async () => e2e?.close());
 describe('a hostile CRM page', () => {
   it('(5) reads nothing of the panel and takes no decision by forged messages, clicks or keys', async () => {
     const { record } = HOSTILE;
-    const target = await e2e.proposeFor(record, { reasons: [SECRET, 'Second reason, also private'] });
+    // Urgent: the first card, the one the focus lands on when it arrives in the panel.
+    const target = await e2e.proposeFor(record, {
+      reasons: [SECRET, 'Second reason, also private'],
+      priority: 'urgent',
+    });
     // A second item is the barrier: approving it for real, after the attacks, flushes the outbox in order.
     const barrier = await e2e.proposeFor(record, {
       type: 'field_update',
@@ -48,6 +61,19 @@ describe('a hostile CRM page', () => {
     await expandPanel(page);
     await card.waitFor({ timeout: 15_000 });
     expect(await page.evaluate(() => (window as PageGlobals).__hostile!.attack())).toBe(true);
+
+    // Keyjacking: the page moves the focus into the frame, and the user's next keystrokes, meant for the page, land
+    // in the panel on the target's card. Real keys, not synthetic ones: the panel must take none of them.
+    await page.evaluate((selector) => document.querySelector<HTMLIFrameElement>(selector)!.focus(), PANEL_SELECTOR);
+    const focusedCard = () =>
+      panelFrameHandle(page).then((f) =>
+        f.evaluate(() => document.activeElement?.closest<HTMLElement>('li[data-id]')?.dataset.id ?? null),
+      );
+    await expect.poll(focusedCard, { timeout: 5_000 }).toBe(target.id);
+    for (const key of ['a', 'Shift+A', 'Enter', ' ', 'r', 'Tab', 'Enter', 'Tab', ' ']) await page.keyboard.press(key);
+    await panelFrame(page).getByRole('status').filter({ hasText: 'Keys paused' }).waitFor({ timeout: 5_000 });
+    expect(await panelKeys(page)).toBe('off');
+    expect(await panelFrame(page).getByRole('textbox').count()).toBe(0); // `r` opened no reason form
 
     const hostile = await page.evaluate(() => {
       const h = (window as PageGlobals).__hostile!;

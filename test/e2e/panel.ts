@@ -4,13 +4,14 @@ import { until } from '../helpers/wait';
 
 // The review panel as the tests see it: one place that knows its accessible names, so the suites read as steps.
 
-const IFRAME = `iframe[title="${PANEL_TITLE}"][src^="chrome-extension://"]`;
+/** The panel's iframe element in the CRM page, as a CSS selector. */
+export const PANEL_SELECTOR = `iframe[title="${PANEL_TITLE}"][src^="chrome-extension://"]`;
 
 /** The panel's iframe element in the CRM page. */
-export const panelIframe = (page: Page): Locator => page.locator(IFRAME);
+export const panelIframe = (page: Page): Locator => page.locator(PANEL_SELECTOR);
 
 /** The panel's document, for role-based queries inside it. */
-export const panelFrame = (page: Page): FrameLocator => page.frameLocator(IFRAME);
+export const panelFrame = (page: Page): FrameLocator => page.frameLocator(PANEL_SELECTOR);
 
 /** The panel's Frame (for `evaluate` inside the extension origin), once it has loaded. */
 export async function panelFrameHandle(page: Page): Promise<Frame> {
@@ -64,15 +65,28 @@ export const textOf = (locator: Locator): Promise<string> =>
     () => '',
   );
 
-/** Approves the card with the keyboard: focus it, press `a`. */
+/**
+ * Puts the keyboard on the card as a user does: a click on it, away from its buttons (its top left corner, the
+ * title's). The panel takes keys only after a click in it or the focus-panel command (lib/keyboard/key-guard.ts).
+ */
+export async function clickInto(card: Locator): Promise<void> {
+  await card.click({ position: { x: 4, y: 4 } });
+}
+
+/** Whether the panel takes keys now: 'on' or 'off' (lib/keyboard/key-guard.ts). */
+export async function panelKeys(page: Page): Promise<string | undefined> {
+  return (await panelFrameHandle(page)).evaluate(() => document.documentElement.dataset.keys);
+}
+
+/** Approves the card with the keyboard: click into it, press `a`. */
 export async function approveByKeyboard(card: Locator): Promise<void> {
-  await card.focus();
+  await clickInto(card);
   await card.press('a');
 }
 
 /** Rejects the card with the keyboard: `r` opens the reason form, the reason is typed, Enter sends it. */
 export async function rejectByKeyboard(page: Page, card: Locator, reason: string): Promise<void> {
-  await card.focus();
+  await clickInto(card);
   await card.press('r');
   const field = panelFrame(page).getByRole('textbox', { name: /reason/i });
   await field.fill(reason);

@@ -4,6 +4,7 @@ import { fakeApi } from '../../background/testing/harness';
 import { createExtraHosts } from '../../background/extra-hosts';
 import { createMessageRouter } from '../../background/message-router';
 import type { SyncEngine } from '../../background/sync-engine';
+import { KeyGrants } from '../../background/key-grants';
 import { TabRecords } from '../../background/tab-records';
 import { getConnection } from '../../db/connection';
 import { CountersignDb, META, type ConnectionState, type OutboxEntry } from '../../db/schema';
@@ -90,6 +91,7 @@ export function testBackground(opts: TestBackgroundOptions = {}): TestBackground
     db,
     engine,
     tabs,
+    grants: new KeyGrants(),
     createApi: () => fakeApi(opts.api ?? { 'policy.get': () => DEFAULT_STORED_POLICY }),
     extraHosts: createExtraHosts(fakeBrowser as unknown as BackgroundBrowser, db),
   });
