@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { actorRef, changeSet, fieldValue, suggestion, type Suggestion } from './suggestion';
-import { isoTime, text } from './common';
+import { actorRef, changeSet, draft, fieldValue, suggestion, type Suggestion } from './suggestion';
+import { isoTime, storableString, text } from './common';
 
 const note = text(2_000).optional();
 /** The longest `openedMs` accepted: a week. */
@@ -19,7 +19,8 @@ export const decisionInput = z.discriminatedUnion('kind', [
       .array(z.strictObject({ field: text(100), to: fieldValue }))
       .max(50)
       .default([]),
-    draft: z.strictObject({ subject: z.string().max(500).optional(), body: z.string().max(50_000) }).optional(),
+    /** The edited email: the same bounds, and the same storable text, as the proposal's own draft. */
+    draft: z.strictObject({ subject: draft.shape.subject, body: draft.shape.body }).optional(),
     amount: z.number().finite().nonnegative().max(1e12).optional(),
   }),
   /** A subset of the changes, or a lower amount. */
@@ -43,7 +44,7 @@ export type DecisionKind = DecisionInput['kind'];
 /** Confirming or cancelling the condition of a conditional approval. */
 export const conditionInput = z.strictObject({ confirmed: z.boolean(), note });
 
-export const outcomeInput = z.strictObject({ ok: z.boolean(), detail: z.string().max(5_000).optional() });
+export const outcomeInput = z.strictObject({ ok: z.boolean(), detail: storableString(5_000).optional() });
 
 export const decision = z.object({
   id: z.string(),

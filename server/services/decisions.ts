@@ -167,14 +167,24 @@ function transitionFor(
           );
         }
       }
-      const status = d.kind === 'conditional' ? 'awaiting_condition' : 'approved';
+      // A first approver's condition binds the second approval: the item waits for it to be confirmed, whatever
+      // the second approver sends. A second condition of their own would be a different approval.
+      const held = approvals.length > 0 ? row.condition : null;
+      if (held !== null && d.kind === 'conditional' && d.condition !== held) {
+        throw new AppError(
+          'CONFLICT',
+          'the first approver set another condition; approve on their condition or reject',
+          { condition: held },
+        );
+      }
+      const condition = d.kind === 'conditional' ? d.condition : held;
       return record(
-        status,
+        condition === null ? 'approved' : 'awaiting_condition',
         {
           approvals: JSON.stringify([...approvals, { by: actor.id, hash }]),
           final_change_set: final.json,
           final_hash: hash,
-          condition: d.kind === 'conditional' ? d.condition : row.condition,
+          condition,
         },
         final,
       );
@@ -184,7 +194,8 @@ function transitionFor(
 
 /**
  * Moves an item up a tier with a fresh timeout of its lane's length; it keeps its timeout action, so an item that
- * escalates on timeout climbs to the top tier and is rejected there. Approvals so far are dropped.
+ * escalates on timeout climbs to the top tier and is rejected there. Approvals so far are dropped, and with them any
+ * condition one of them set (an item awaiting its condition goes back to pending at the new tier).
  */
 export function escalation(
   row: SuggestionRow,
@@ -206,6 +217,8 @@ export function escalation(
       approvals: '[]',
       final_change_set: null,
       final_hash: null,
+      // A condition belonged to an approval, and the approvals are dropped: the new tier decides afresh.
+      condition: null,
     },
     events: [
       ...base.events,

@@ -39,6 +39,16 @@ describe.each(await backends())('lifecycle on $name', (backend) => {
     expect(out.status).toBe('executed');
   });
 
+  it('refuses an outcome whose detail cannot be stored, and records nothing', async () => {
+    const s = await proposeAs({ confidence: 0.95 });
+    await expectError(
+      reportOutcome(env.deps, people.agent.actor, s.id, { ok: false, detail: 'CRM said \u0000' }),
+      'BAD_INPUT',
+    );
+    const after = await getSuggestion(env.deps, people.agent.actor, s.id);
+    expect([after.status, after.version]).toEqual(['approved', s.version]);
+  });
+
   it('executes exactly the modified values', async () => {
     const s = await proposeAs();
     const d = await decide(env.deps, people.rep.actor, s.id, {
@@ -48,6 +58,37 @@ describe.each(await backends())('lifecycle on $name', (backend) => {
     expect(d.body.finalChangeSet?.changes).toEqual([
       { field: 'dealstage', label: 'Stage', from: 'Negotiation', to: 'Closed Won' },
     ]);
+  });
+
+  it.each([
+    ['draft.body', { body: 'Hello\u0000' }],
+    ['draft.subject', { subject: 'Re: \ud800', body: 'Hello' }],
+  ])('refuses a modified %s that cannot be stored, and writes nothing', async (field, draft) => {
+    const s = await proposeAs({
+      type: 'email_draft',
+      changes: [],
+      draft: { to: 'buyer@acme.example', subject: 'Renewal', body: 'Hi Sam, the renewal is ready.' },
+    });
+    const events = async () =>
+      (await env.deps.db.selectFrom('audit_events').select('seq').where('suggestion_id', '=', s.id).execute()).length;
+    const eventsBefore = await events();
+
+    const refused = decide(env.deps, people.rep.actor, s.id, { kind: 'modify', draft }, `modify-${field}`);
+
+    await expect(refused).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      status: 400,
+      details: { fields: { [field]: [expect.any(String)] } },
+    });
+    const after = await getSuggestion(env.deps, people.rep.actor, s.id);
+    expect([after.status, after.version, after.decisions, after.finalChangeSet]).toEqual(['pending', 1, [], null]);
+    expect(await events()).toBe(eventsBefore);
+    const answers = await env.deps.db
+      .selectFrom('idempotency')
+      .select('key')
+      .where('key', '=', `modify-${field}`)
+      .execute();
+    expect(answers).toEqual([]);
   });
 
   it('holds a conditional approval until its condition is confirmed', async () => {
