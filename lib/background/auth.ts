@@ -7,13 +7,22 @@ import { classifyFailure } from '../sync/api-failure';
 import type { BackgroundBrowser } from './browser-api';
 import type { CreateApi } from './sync-engine';
 
-/** The server's base address as stored: http(s) only, no query, fragment or trailing slash. */
+/** The server's base address as stored: https, or http on this computer only; no query, fragment or trailing slash. */
 export function normalizeServerUrl(raw: string): string {
   const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new Error('The server address must start with https://');
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    throw new Error(
+      'A server on another machine must be reached over https://: the token would cross the network in clear',
+    );
+  }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
+
+/** This computer: plain http stays on it, as for a server run locally or the demo. */
+const isLoopback = (host: string) =>
+  host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host);
 
 /** Checks the token with the server (`users.me`) before storing anything; the token never leaves this context. */
 export async function signIn(
