@@ -60,9 +60,12 @@ describe('kill switches', () => {
     await user.selectOptions(kills().getByRole('combobox', { name: 'Agent: Pipeline Agent' }), 'review');
     await user.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    await user.selectOptions(kills().getByRole('combobox', { name: 'Every proposal' }), 'review');
+    const everything = kills().getByRole('combobox', { name: 'Every proposal' });
+    await user.selectOptions(everything, 'review');
+    expect(screen.getByRole('dialog', { name: 'Turn on the kill switch for every proposal?' })).toBeTruthy();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
+    expect((everything as HTMLSelectElement).value).toBe('off');
     expect(sent.some((m) => m.type === 'killSwitch.set')).toBe(false);
   });
 

@@ -67,15 +67,22 @@ describe('who may decide, in the panel', () => {
 
   it('lets no one approve what they proposed, but they may still reject or escalate it', async () => {
     const own = makeSuggestion({ proposedBy: dana });
-    const user = await open(REP, own);
+    const plain = makeSuggestion();
+    const user = await open(REP, own, plain);
     expect(within(cardOf(own)).getByText(/^You proposed this/)).toBeTruthy();
     for (const label of ['Approve', 'Modify', 'Partial', 'Conditional']) expect(button(own, label)).toBeNull();
     expect(button(own, 'Reject')).toBeTruthy();
     expect(button(own, 'Escalate')).toBeTruthy();
+    cardOf(own).focus();
     await user.keyboard('a');
     await user.keyboard('m');
-    expect(await outbox(db)).toEqual([]);
     expect(screen.queryByRole('textbox')).toBeNull();
+    // A decision the rep may take, sent after those keys: once it is in the outbox, anything they sent would be too.
+    cardOf(plain).focus();
+    await user.keyboard('a');
+    await waitFor(async () => expect((await outbox(db)).map((e) => e.suggestionId)).toEqual([plain.id]));
+    expect((await db.suggestions.get(own.id))?.local).toBeUndefined();
+    cardOf(own).focus();
     await user.keyboard('e');
     expect(screen.getByRole('textbox', { name: /Note for the next tier/ })).toBeTruthy();
   });
@@ -132,14 +139,21 @@ describe('a second approval, in the panel', () => {
 
   it('offers the first approver no approval of their own, with why', async () => {
     const s = makeSuggestion({ changeSet: stage('Closed Lost'), firstApproval });
-    const user = await open(REP, s);
+    const plain = makeSuggestion();
+    const user = await open(REP, s, plain);
     const card = cardOf(s);
     expect(within(card).getByText('You approved this; waiting for a second approver')).toBeTruthy();
     expect(within(card).queryByText(/a second approver is needed/)).toBeNull();
     expect(button(s, 'Approve')).toBeNull();
     expect(button(s, 'Reject')).toBeTruthy();
-    expect(within(screen.getByRole('banner')).getByText('0 pending for you')).toBeTruthy();
+    // Only the plain card counts.
+    expect(within(screen.getByRole('banner')).getByText('1 pending for you')).toBeTruthy();
+    card.focus();
     await user.keyboard('a');
-    expect(await outbox(db)).toEqual([]);
+    // A decision the rep may take, sent after that key: once it is in the outbox, anything `a` sent would be too.
+    cardOf(plain).focus();
+    await user.keyboard('a');
+    await waitFor(async () => expect((await outbox(db)).map((e) => e.suggestionId)).toEqual([plain.id]));
+    expect((await db.suggestions.get(s.id))?.local).toBeUndefined();
   });
 });

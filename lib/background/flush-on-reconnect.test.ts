@@ -1,6 +1,6 @@
 import { liveQuery } from 'dexie';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { getConnection, setConnection } from '../db/connection';
 import { upsertFromServer } from '../db/upsert-from-server';
 import { SYNC_ALARM } from './alarms';
@@ -41,6 +41,18 @@ describe('flushing the outbox when the connection comes back', () => {
   });
 
   describe('in the background', () => {
+    // The outbox's retry timer runs only when a test moves time, and the background's clock moves only with it: a
+    // decision sent in the tests of the pull and of the online event was sent by them, not by the retry, and no
+    // timer set in one test runs in the next. (vi.waitFor moves the fake timers as it polls; a retry they set off
+    // finds its entry not yet due on the background's clock.)
+    beforeEach(() => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    });
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
+
     /** A server that is out of reach while `down`, and otherwise accepts decisions and has no changes. */
     function setUp() {
       const db = freshDb();
@@ -67,8 +79,18 @@ describe('flushing the outbox when the connection comes back', () => {
       fakeBrowser.reset();
       (fakeBrowser.runtime as { onConnect: unknown }).onConnect = { addListener: () => {} };
       const scope = new EventTarget();
-      startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api, scope });
-      return { db, server, scope };
+      const clock = { now: Date.parse('2026-11-01T09:30:00.000Z') };
+      const now = () => clock.now;
+      startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api, now, scope });
+      /** Moves the background's clock to `t`, and the timers with it. */
+      const moveTo = async (t: number) => {
+        const by = t - clock.now;
+        clock.now = t;
+        await vi.advanceTimersByTimeAsync(by);
+      };
+      // A flush's last step is the badge, and its title: each call is a flush that has ended.
+      const flushesEnded = vi.spyOn(fakeBrowser.action, 'setTitle');
+      return { db, server, scope, moveTo, flushesEnded };
     }
 
     /** A decision taken while the server is out of reach: it waits in the outbox, backed off. */
@@ -93,12 +115,19 @@ describe('flushing the outbox when the connection comes back', () => {
     });
 
     it('tries a backed-off decision again when it is due, with no alarm, event or pull', async () => {
-      const { db, server } = setUp();
+      const { db, server, moveTo, flushesEnded } = setUp();
       await decideOffline(db);
+      await vi.waitFor(() => expect(flushesEnded).toHaveBeenCalledTimes(1)); // the decision's own flush
       const [entry] = await db.outbox.toArray();
       server.down = false;
-      await vi.waitFor(() => expect(server.decided).toEqual(['s1']), { timeout: 5_000, interval: 50 });
-      expect(Date.now()).toBeGreaterThanOrEqual(entry!.nextAttemptAt);
+      // A millisecond early, the retry goes off (as the timers move, and as vi.waitFor moves them) and finds the
+      // entry not due yet: once a flush after the first has ended, it has sent nothing.
+      await moveTo(entry!.nextAttemptAt - 1);
+      await vi.waitFor(() => expect(flushesEnded.mock.calls.length).toBeGreaterThan(1));
+      expect(server.decided).toEqual([]);
+      await moveTo(entry!.nextAttemptAt);
+      await vi.waitFor(() => expect(server.decided).toEqual(['s1']));
+      await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
     });
 
     it('syncs on the worker’s online event', async () => {

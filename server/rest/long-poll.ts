@@ -8,7 +8,7 @@ const RECHECK_MS = 1_000;
 
 /**
  * Answers as soon as the suggestion leaves `pending`, or with its state when `waitSeconds` run out or the client
- * goes away.
+ * goes away. The wait is measured on `deps.clock`, so a test's clock that does not move never ends it.
  */
 export async function waitForDecision(
   deps: Deps,
@@ -18,8 +18,8 @@ export async function waitForDecision(
   signal: AbortSignal,
 ): Promise<SuggestionDetail> {
   let current = await getSuggestion(deps, actor, id);
-  const deadline = Date.now() + waitSeconds * 1000;
-  while (current.status === 'pending' && Date.now() < deadline && !signal.aborted) {
+  const deadline = deps.clock.now() + waitSeconds * 1000;
+  while (current.status === 'pending' && deps.clock.now() < deadline && !signal.aborted) {
     await new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -27,7 +27,7 @@ export async function waitForDecision(
         signal.removeEventListener('abort', done);
         resolve();
       };
-      const timer = setTimeout(done, Math.min(RECHECK_MS, Math.max(0, deadline - Date.now())));
+      const timer = setTimeout(done, Math.min(RECHECK_MS, Math.max(0, deadline - deps.clock.now())));
       const off = deps.events.on((e) => {
         if (e.suggestionId === id) done();
       });

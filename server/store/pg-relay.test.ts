@@ -49,6 +49,10 @@ describe.runIf(pgBackend)('change relay between instances on PostgreSQL', () => 
     const people = await cast(a.deps);
     const s = (await propose(a.deps, people.agent.actor, dealProposal())).body;
     await expect.poll(() => seenByB.filter((e) => e.suggestionId === s.id).length).toBe(1);
+    // Once the next one has arrived, the first was heard once only, on either instance.
+    const next = (await propose(a.deps, people.agent.actor, dealProposal())).body;
+    await expect.poll(() => seenByB.some((e) => e.suggestionId === next.id)).toBe(true);
+    expect(seenByB.filter((e) => e.suggestionId === s.id)).toHaveLength(1);
     expect(seenByA.filter((e) => e.suggestionId === s.id)).toHaveLength(1);
   });
 

@@ -80,6 +80,8 @@ describe.each(await backends())('live stream on $name', (backend) => {
 
       const other = await person(h.deps, 'Other Bot', 'agent');
       const byOther = await h.call(other.token, 'POST', '/api/v1/suggestions', dealProposal());
+      expect(byOther.status).toBe(201);
+      expect(byOther.body.id).toEqual(expect.any(String));
       const last = await propose();
       await expect.poll(() => agent.ids.includes(last)).toBe(true);
       expect(agent.ids).not.toContain(byOther.body.id);
