@@ -1,57 +1,29 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Deps } from './services/deps';
-import { sweepTimeouts } from './services/timeouts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { backends, openCastEnv, type CastEnv } from '../test/helpers/backends';
+import { dealProposal } from '../test/helpers/people';
+import { getSuggestion, propose } from './services/suggestions';
 import { startSweeper } from './sweeper';
 
-vi.mock('./services/timeouts', () => ({ sweepTimeouts: vi.fn() }));
-
-const sweep = vi.mocked(sweepTimeouts);
-const log = { info: () => {}, error: () => {} };
-
-/** A sweep that lasts until the test ends it. */
-function slowSweep() {
-  let end = () => {};
-  sweep.mockImplementationOnce(() => new Promise<number>((resolve) => (end = () => resolve(0))));
-  return () => end();
-}
-
-describe('sweeper', () => {
-  beforeEach(() => {
-    vi.useFakeTimers();
-    sweep.mockReset();
-    sweep.mockResolvedValue(0);
+describe.each(await backends())('the timeout sweeper on $name', (backend) => {
+  let env: CastEnv;
+  beforeAll(async () => {
+    env = await openCastEnv(backend);
   });
-  afterEach(() => vi.useRealTimers());
+  afterAll(() => env.close());
 
-  it('runs a sweep each interval', async () => {
-    const stop = startSweeper({} as Deps, 1_000, log);
-    await vi.advanceTimersByTimeAsync(3_000);
-    expect(sweep).toHaveBeenCalledTimes(3);
-    await stop();
-  });
-
-  it('never starts a sweep while one runs, and resumes once it ends', async () => {
-    const end = slowSweep();
-    const stop = startSweeper({} as Deps, 1_000, log);
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(sweep).toHaveBeenCalledTimes(1);
-    end();
-    await vi.advanceTimersByTimeAsync(1_000);
-    expect(sweep).toHaveBeenCalledTimes(2);
-    await stop();
-  });
-
-  it('waits on stop for the sweep in flight, and starts none after it', async () => {
-    const end = slowSweep();
-    const stop = startSweeper({} as Deps, 1_000, log);
-    await vi.advanceTimersByTimeAsync(3_000);
-    let stopped = false;
-    const stopping = stop().then(() => (stopped = true));
-    await vi.advanceTimersByTimeAsync(0);
-    expect(stopped).toBe(false);
-    end();
-    await stopping;
-    await vi.advanceTimersByTimeAsync(5_000);
-    expect(sweep).toHaveBeenCalledTimes(1);
+  it('applies the timeout actions that fell due, every interval, and logs how many', async () => {
+    const { agent, admin } = env.people;
+    const s = (await propose(env.deps, agent.actor, dealProposal({ timeoutSeconds: 60, timeoutAction: 'reject' })))
+      .body;
+    const logged: unknown[] = [];
+    const stop = startSweeper(env.deps, 20, { info: (o: unknown) => logged.push(o), error: () => {} });
+    try {
+      env.clock.advance(60_000);
+      const status = async () => (await getSuggestion(env.deps, admin.actor, s.id)).status;
+      await vi.waitFor(async () => expect(await status()).toBe('rejected'), { timeout: 10_000 });
+      await vi.waitFor(() => expect(logged).toEqual([{ applied: 1 }]), { timeout: 10_000 });
+    } finally {
+      await stop();
+    }
   });
 });
