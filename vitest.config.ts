@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'components',
           environment: 'happy-dom',
-          include: ['components/**/*.test.tsx', 'lib/{hooks,stores,text,keyboard}/**/*.test.{ts,tsx}'],
+          include: ['components/**/*.test.tsx', 'lib/{hooks,stores,text,keyboard,pointer}/**/*.test.{ts,tsx}'],
           setupFiles: ['lib/hooks/testing/setup.ts'],
           testTimeout: 15_000,
         },

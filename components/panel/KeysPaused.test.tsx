@@ -4,14 +4,20 @@ import { useKeyState } from '../../lib/stores/key-state';
 import { KeysPaused } from './KeysPaused';
 
 describe('the keys-paused notice', () => {
-  afterEach(() => useKeyState.setState({ armed: false, refused: false }));
+  afterEach(() => useKeyState.setState({ armed: false, refused: null }));
 
   it('says how to go on once a key was stopped, and goes once the panel takes keys', () => {
     render(<KeysPaused />);
     expect(screen.queryByRole('status')).toBeNull();
-    act(() => useKeyState.setState({ armed: false, refused: true }));
+    act(() => useKeyState.setState({ armed: false, refused: 'focus' }));
     expect(screen.getByRole('status').textContent).toMatch(/Keys paused.*Click in the panel.*Alt\+Shift\+K/);
-    act(() => useKeyState.setState({ armed: true, refused: false }));
+    act(() => useKeyState.setState({ armed: true, refused: null }));
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('says the panel is covered or see-through when a click or key was stopped for it, armed or not', () => {
+    render(<KeysPaused />);
+    act(() => useKeyState.setState({ armed: true, refused: 'sight' }));
+    expect(screen.getByRole('status').textContent).toMatch(/covered or see-through.*fully into view/);
   });
 });

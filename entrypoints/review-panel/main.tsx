@@ -4,11 +4,19 @@ import '../../components/panel/panel.css';
 import { ReviewPanel } from '../../components/panel/ReviewPanel';
 import { sendToBackground } from '../../lib/hooks/runtime';
 import { guardKeys } from '../../lib/keyboard/key-guard';
+import { guardSight } from '../../lib/pointer/sight-guard';
 import { useKeyState } from '../../lib/stores/key-state';
 
 // The panel page, shown in the iframe the content script docks beside the CRM record. It reads and writes through
 // the background: a page framed by a website may be refused storage of its own (third-party cookies blocked).
-// Framed by that website, it takes keys only once the user has put them here (`guardKeys`).
+// Framed by that website, it acts only on what the user put there and can see: keys once the user has put the focus
+// here (`guardKeys`), and clicks and keys only on what is not covered or see-through (`guardSight`).
+const showKeys = (armed: boolean) => (document.documentElement.dataset.keys = armed ? 'on' : 'off');
+const sight = guardSight(
+  window,
+  () => useKeyState.setState({ refused: 'sight' }),
+  () => useKeyState.setState((s) => (s.refused === 'sight' ? { refused: null } : s)),
+);
 guardKeys(
   window,
   async () => {
@@ -17,10 +25,14 @@ guardKeys(
   },
   (state) => {
     useKeyState.setState(state);
-    document.documentElement.dataset.keys = state.armed ? 'on' : 'off';
+    showKeys(state.armed);
+  },
+  () => {
+    const focused = document.activeElement;
+    return !sight.seen(focused?.closest('li[data-id]')) || !sight.seen(focused?.closest('button'));
   },
 );
-document.documentElement.dataset.keys = 'off';
+showKeys(false);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -15,8 +15,8 @@ describe('the panel frame’s key guard', () => {
   const shortcut = (e: KeyboardEvent) => heard.push(`${e.type} ${e.key}`);
   let remove = () => {};
 
-  const guard = (askGrant: () => Promise<boolean> = async () => false) => {
-    remove = guardKeys(window, askGrant, (s) => states.push(s));
+  const guard = (askGrant: () => Promise<boolean> = async () => false, hidden?: () => boolean) => {
+    remove = guardKeys(window, askGrant, (s) => states.push(s), hidden);
     window.addEventListener('keydown', shortcut);
     window.addEventListener('keyup', shortcut);
   };
@@ -35,13 +35,13 @@ describe('the panel frame’s key guard', () => {
     press('Enter');
     press(' ', 'keyup');
     expect(heard).toEqual([]);
-    expect(states.at(-1)).toEqual({ armed: false, refused: true });
+    expect(states.at(-1)).toEqual({ armed: false, refused: 'focus' });
 
     press('Tab');
     expect(heard).toEqual(['keydown Tab']);
 
     document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
-    expect(states.at(-1)).toEqual({ armed: true, refused: false });
+    expect(states.at(-1)).toEqual({ armed: true, refused: null });
     expect(press('a').defaultPrevented).toBe(false);
     expect(heard).toEqual(['keydown Tab', 'keydown a']);
   });
@@ -50,7 +50,7 @@ describe('the panel frame’s key guard', () => {
     guard();
     document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
     window.dispatchEvent(new Event('blur'));
-    expect(states.at(-1)).toEqual({ armed: false, refused: false });
+    expect(states.at(-1)).toEqual({ armed: false, refused: null });
     press('a');
     expect(heard).toEqual([]);
   });
@@ -65,7 +65,7 @@ describe('the panel frame’s key guard', () => {
 
     askGrant.mockResolvedValueOnce(true);
     window.dispatchEvent(new Event('focus'));
-    await vi.waitFor(() => expect(states.at(-1)).toEqual({ armed: true, refused: false }));
+    await vi.waitFor(() => expect(states.at(-1)).toEqual({ armed: true, refused: null }));
     press('a');
     expect(heard).toEqual(['keydown a']);
   });
@@ -81,5 +81,21 @@ describe('the panel frame’s key guard', () => {
     press('a');
     expect(heard).toEqual([]);
     expect(states.some((s) => s.armed)).toBe(false);
+  });
+
+  it('stops keys, armed or not, while what has the focus is covered or see-through, and takes them once it is not', () => {
+    let covered = true;
+    guard(
+      async () => false,
+      () => covered,
+    );
+    document.body.dispatchEvent(new Event('pointerdown', { bubbles: true }));
+    expect(press('a').defaultPrevented).toBe(true);
+    expect(heard).toEqual([]);
+    expect(states.at(-1)).toEqual({ armed: true, refused: 'sight' });
+    covered = false;
+    press('a');
+    expect(heard).toEqual(['keydown a']);
+    expect(states.at(-1)).toEqual({ armed: true, refused: null });
   });
 });

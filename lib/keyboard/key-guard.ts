@@ -1,7 +1,10 @@
-/** Whether the panel takes keys now, and whether it has stopped one since it last did. */
+/**
+ * Whether the panel takes keys now, and why it last stopped an action, if it has since it last took one: the focus
+ * came without the user, or what the action was on is covered or see-through (`guardSight`).
+ */
 export interface KeyState {
   armed: boolean;
-  refused: boolean;
+  refused: 'focus' | 'sight' | null;
 }
 
 const KEY_EVENTS = ['keydown', 'keypress', 'keyup'] as const;
@@ -13,16 +16,22 @@ const KEY_EVENTS = ['keydown', 'keypress', 'keyup'] as const;
  * the focus-panel command (`askGrant`: the background's `KeyGrants`). Until then every key but Tab is stopped before
  * any shortcut, button or field sees it, and `onChange` reports the refusal so the panel can say how to go on. The
  * keys go again when the panel loses the focus. A page cannot send input events into the frame: any event seen here
- * is the user's, or the panel's own. Returns the function that removes the guard.
+ * is the user's, or the panel's own. Keys are stopped too while `hidden` says that what has the focus is covered or
+ * see-through (`guardSight`). Returns the function that removes the guard.
  */
-export function guardKeys(win: Window, askGrant: () => Promise<boolean>, onChange: (s: KeyState) => void): () => void {
-  let state: KeyState = { armed: false, refused: false };
+export function guardKeys(
+  win: Window,
+  askGrant: () => Promise<boolean>,
+  onChange: (s: KeyState) => void,
+  hidden: () => boolean = () => false,
+): () => void {
+  let state: KeyState = { armed: false, refused: null };
   const set = (next: KeyState) => {
     if (next.armed === state.armed && next.refused === state.refused) return;
     state = next;
     onChange(state);
   };
-  const arm = () => set({ armed: true, refused: false });
+  const arm = () => set({ armed: true, refused: null });
 
   let asking = 0;
   const focused = () => {
@@ -37,13 +46,18 @@ export function guardKeys(win: Window, askGrant: () => Promise<boolean>, onChang
   };
   const left = () => {
     asking++;
-    set({ armed: false, refused: false });
+    set({ armed: false, refused: null });
   };
   const key = (e: KeyboardEvent) => {
-    if (state.armed || e.key === 'Tab') return;
+    if (e.key === 'Tab') return;
+    const why = !state.armed ? 'focus' : hidden() ? 'sight' : null;
+    if (why === null) {
+      if (e.type === 'keydown' && state.refused !== null) set({ armed: true, refused: null });
+      return;
+    }
     e.preventDefault();
     e.stopImmediatePropagation();
-    if (e.type === 'keydown') set({ armed: false, refused: true });
+    if (e.type === 'keydown') set({ armed: state.armed, refused: why });
   };
 
   win.addEventListener('pointerdown', arm, true);

@@ -111,4 +111,50 @@ describe('a hostile CRM page', () => {
     expect(await panelIframe(page).count()).toBe(1);
     await page.close();
   });
+  it('gets no decision from a click on the panel it made see-through (clickjacking)', async () => {
+    const { record } = HOSTILE;
+    const approveTo = 'Closed Won (clickjacked)';
+    const target = await e2e.proposeFor(record, {
+      changes: [{ field: 'dealstage', label: 'Stage', from: 'Negotiation', to: approveTo }],
+      reasons: ['Target of the invisible click'],
+      priority: 'urgent',
+    });
+    const barrier = await e2e.proposeFor(record, {
+      type: 'field_update',
+      changes: [{ field: 'closedate', label: 'Close date', from: '2026-12-12', to: '2027-02-01' }],
+      reasons: ['Barrier after the invisible click'],
+    });
+    await e2e.signIn();
+    const page = await e2e.openCrmPage(record.url, 'hostile');
+    await expandPanel(page);
+    const card = cardWith(page, 'Target of the invisible click');
+    const approve = card.getByRole('button', { name: 'Approve', exact: true });
+    await approve.waitFor({ timeout: 15_000 });
+
+    // The page makes the panel's frame see-through: the user sees the page, and clicks where Approve lies beneath.
+    const setOpacity = (opacity: string) =>
+      page.evaluate(
+        ([selector, value]) => {
+          document.querySelector<HTMLElement>(selector)!.parentElement!.style.opacity = value;
+        },
+        [PANEL_SELECTOR, opacity] as const,
+      );
+    await setOpacity('0');
+    await expect.poll(() => approve.getAttribute('data-covered'), { timeout: 5_000 }).toBe('');
+    await approve.click({ force: true });
+    await panelFrame(page)
+      .getByRole('status')
+      .filter({ hasText: 'covered or see-through' })
+      .waitFor({ timeout: 5_000 });
+
+    // Back in view: the barrier, approved by a real keystroke, reaches the server after anything the click queued.
+    await setOpacity('1');
+    await approve.scrollIntoViewIfNeeded();
+    await expect.poll(() => approve.getAttribute('data-covered'), { timeout: 5_000 }).toBeNull();
+    await approveByKeyboard(cardWith(page, 'Barrier after the invisible click'));
+    await e2e.waitForStatus(barrier.id, 'approved', 15_000);
+    const after = await e2e.suggestion(target.id);
+    expect([after.status, after.decisions.length]).toEqual(['pending', 0]);
+    await page.close();
+  });
 });
