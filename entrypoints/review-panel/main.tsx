@@ -27,10 +27,7 @@ guardKeys(
     useKeyState.setState(state);
     showKeys(state.armed);
   },
-  () => {
-    const focused = document.activeElement;
-    return !sight.seen(focused?.closest('li[data-id]')) || !sight.seen(focused?.closest('button'));
-  },
+  () => !sight.seen(document.querySelector('[data-sight]')) || !sight.seen(document.activeElement?.closest('button')),
 );
 showKeys(false);
 

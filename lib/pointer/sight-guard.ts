@@ -1,5 +1,9 @@
-/** What the panel acts on only while the user can see it: its buttons (clicks) and its cards (their keys). */
-const WATCHED = 'button, li[data-id]';
+/**
+ * What the guard watches: the buttons, whose clicks it judges one by one, and the elements marked `data-sight` (the
+ * panel's header), which tell whether the panel as a whole is in view. Cards are not: a card taller than the list
+ * is never fully visible, and its keys must still work.
+ */
+const WATCHED = 'button, [data-sight]';
 
 /** Set on a watched element while the browser reports it covered or see-through. */
 export const COVERED = 'data-covered';
