@@ -12,7 +12,7 @@ import { objectNoun, recordLabel } from '../../lib/text/format';
 import { PolicyInForce } from '../card/policy-context';
 import { CollapsedTab } from './CollapsedTab';
 import { ConnectionBanner } from './ConnectionBanner';
-import { KeysPaused } from './KeysPaused';
+import { GuardNotice } from './GuardNotice';
 import { PanelHeader } from './PanelHeader';
 import { BackgroundUnavailable, Loading, NoRecord, SignedOut } from './PanelStates';
 import { SuggestionList } from './SuggestionList';
@@ -75,7 +75,7 @@ export function ReviewPanel() {
         onCollapse={() => layout.setCollapsed(true)}
       />
       {signedOut ? null : <ConnectionBanner connection={connection} />}
-      <KeysPaused />
+      <GuardNotice />
       {body}
     </main>
   );

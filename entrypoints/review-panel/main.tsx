@@ -5,7 +5,7 @@ import { ReviewPanel } from '../../components/panel/ReviewPanel';
 import { sendToBackground } from '../../lib/hooks/runtime';
 import { guardKeys } from '../../lib/keyboard/key-guard';
 import { guardSight } from '../../lib/pointer/sight-guard';
-import { useKeyState } from '../../lib/stores/key-state';
+import { usePanelGuard } from '../../lib/stores/panel-guard';
 
 // The panel page, shown in the iframe the content script docks beside the CRM record. It reads and writes through
 // the background: a page framed by a website may be refused storage of its own (third-party cookies blocked).
@@ -14,8 +14,8 @@ import { useKeyState } from '../../lib/stores/key-state';
 const showKeys = (armed: boolean) => (document.documentElement.dataset.keys = armed ? 'on' : 'off');
 const sight = guardSight(
   window,
-  () => useKeyState.setState({ refused: 'sight' }),
-  () => useKeyState.setState((s) => (s.refused === 'sight' ? { refused: null } : s)),
+  () => usePanelGuard.setState({ refused: 'sight' }),
+  () => usePanelGuard.setState((s) => (s.refused === 'sight' ? { refused: null } : s)),
 );
 guardKeys(
   window,
@@ -24,7 +24,7 @@ guardKeys(
     return reply.ok && reply.data === true;
   },
   (state) => {
-    useKeyState.setState(state);
+    usePanelGuard.setState(state);
     showKeys(state.armed);
   },
   () => !sight.seen(document.querySelector('[data-sight]')) || !sight.seen(document.activeElement?.closest('button')),
