@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Checkpointer, WRITER_CHECKPOINT_PAGES } from './checkpoints';
 import { GroupCommit, type Work } from './group-commit';
 import { openReportReader } from './report-reads';
 import pg from 'pg';
@@ -131,7 +132,9 @@ export async function openStore(target: StoreTarget): Promise<Store> {
   const inMemory = target.path === IN_MEMORY;
   const reader = inMemory ? db : sqliteKysely(openSqliteReader(target.path));
   const reports = inMemory ? db : openReportReader(target.path);
-  const writes = new GroupCommit(db);
+  const checkpoints = inMemory ? null : new Checkpointer(target.path);
+  if (checkpoints) await sql`pragma wal_autocheckpoint = ${sql.raw(String(WRITER_CHECKPOINT_PAGES))}`.execute(db);
+  const writes = new GroupCommit(db, (transactions) => checkpoints?.committed(transactions));
   return {
     db: reader,
     reports,
@@ -139,7 +142,7 @@ export async function openStore(target: StoreTarget): Promise<Store> {
     transact: (work) => writes.run(work),
     async close() {
       await writes.drained();
-      if (!inMemory) await Promise.all([reader.destroy(), reports.destroy()]);
+      if (!inMemory) await Promise.all([checkpoints?.close(), reader.destroy(), reports.destroy()]);
       await db.destroy();
     },
   };

@@ -1,7 +1,9 @@
-import { Kysely, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type Transaction } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { freshSqliteFile } from '../../test/helpers/backends';
-import { openStore, type Store } from './connect';
+import { openSqlite, openStore, type Store } from './connect';
+import { GroupCommit } from './group-commit';
+import type { Database } from './schema';
 
 const user = (id: string) => ({ id, name: `User ${id}`, role: 'rep', team: null, created_at: 0 });
 const insertUser = (id: string) => (tx: Parameters<Parameters<Store['transact']>[0]>[0]) =>
@@ -138,5 +140,32 @@ describe('write transactions on SQLite, committed in groups', () => {
     await expect(pending).resolves.toBe('last');
     store = await openStore({ kind: 'sqlite', path: file.path });
     expect(await userIds(store)).toEqual(['last']);
+  });
+});
+
+describe('the commits of a group', () => {
+  it('are told with the number of transactions each made durable, and a failed one is not', async () => {
+    const file = freshSqliteFile();
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(file.path) }) });
+    await sql`create table t (x integer primary key, y integer references t (x) deferrable initially deferred)`.execute(
+      db,
+    );
+    const commits: number[] = [];
+    const writes = new GroupCommit(db, (transactions) => commits.push(transactions));
+    const insert =
+      (x: number, y: number | null = null) =>
+      (tx: Transaction<Database>) =>
+        sql`insert into t (x, y) values (${x}, ${y})`.execute(tx);
+    try {
+      await Promise.all([1, 2, 3].map((x) => writes.run(insert(x))));
+      await writes.run(insert(4));
+      // The deferred foreign key fails the group's commit, after both savepoints were released.
+      const failed = [writes.run(insert(5)), writes.run(insert(6, 404))];
+      await expect(Promise.all(failed)).rejects.toThrow(/FOREIGN KEY/);
+      expect(commits).toEqual([3, 1]);
+    } finally {
+      await db.destroy();
+      await file.drop();
+    }
   });
 });

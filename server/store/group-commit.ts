@@ -33,7 +33,11 @@ export class GroupCommit {
   private busy = false;
   private idle: (() => void)[] = [];
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /** `onCommit` hears of each commit that succeeds, with the number of transactions it made durable. */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly onCommit: (transactions: number) => void = () => {},
+  ) {}
 
   /** Runs `work` in a transaction (a savepoint of a shared one) and resolves once it is committed. */
   run<T>(work: Work<T>): Promise<T> {
@@ -80,6 +84,7 @@ export class GroupCommit {
       // them queued for a retry that may never succeed.
       if (group.length === 0) group.push(...this.queue.splice(0, MAX_GROUP));
     }
+    if (!failure) this.onCommit(group.length);
     group.forEach((job, i) => {
       const outcome = outcomes[i];
       if (outcome && !outcome.ok) job.reject(outcome.error);
