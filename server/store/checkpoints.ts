@@ -1,4 +1,9 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
+/** The folder of the worker's script, as a path: Vite rewrites `new URL('./…', import.meta.url)` for the web. */
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** SQLite's answer to a checkpoint: the WAL's frames, and how many of them are now in the database file. */
 export interface CheckpointResult {
@@ -83,7 +88,7 @@ export class Checkpointer {
   }
 
   private start(): Worker {
-    const worker = new Worker(new URL('./checkpoint-worker.mjs', import.meta.url), { workerData: { path: this.path } });
+    const worker = new Worker(join(HERE, 'checkpoint-worker.mjs'), { workerData: { path: this.path } });
     worker.unref();
     worker.on('message', (reply: Reply) => this.finish(reply));
     const lost = (error: Error) => {

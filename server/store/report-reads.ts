@@ -1,3 +1,5 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
   Kysely,
@@ -10,6 +12,9 @@ import {
   type QueryResult,
 } from 'kysely';
 import type { Database } from './schema';
+
+/** The folder of the worker's script, as a path: Vite rewrites `new URL('./…', import.meta.url)` for the web. */
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 type Reply = { id: number; rows: unknown[] } | { id: number; error: { message: string; code?: string } };
 
@@ -82,7 +87,7 @@ class ReportWorkerDriver implements Driver {
   }
 
   private start(): Worker {
-    const worker = new Worker(new URL('./report-worker.mjs', import.meta.url), { workerData: { path: this.path } });
+    const worker = new Worker(join(HERE, 'report-worker.mjs'), { workerData: { path: this.path } });
     worker.unref();
     worker.on('message', (reply: Reply) => {
       const job = this.pending.get(reply.id);

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { createApiClient } from '../../lib/api/client';
 import { buildApp, type AppOptions } from '../../server/app';
 import { openCastEnv, type Backend, type CastEnv } from './backends';
+import type { Person } from './people';
 
 /** What the server answered: the body parsed when it is JSON, else its text (null when empty). */
 export interface Answer {
@@ -75,4 +76,10 @@ export function trpcClient(h: Pick<HttpEnv, 'url'>, token: string) {
     return res;
   };
   return { api: createApiClient(h.url, token, recording), seen };
+}
+
+/** What an extension page test passes to `testBackground` to be signed in to the server at `h.url` as `who`. */
+export function signedInAs(h: Pick<HttpEnv, 'url'>, who: Person) {
+  const { id, name, role, team } = who.actor;
+  return { user: { id, name, role, team }, server: { url: h.url, token: who.token } };
 }

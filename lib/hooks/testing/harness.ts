@@ -1,4 +1,5 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createApiClient } from '../../api/client';
 import type { BackgroundBrowser } from '../../background/browser-api';
 import { fakeApi } from '../../background/testing/harness';
 import { createExtraHosts } from '../../background/extra-hosts';
@@ -49,9 +50,20 @@ export interface TestBackgroundOptions {
   user?: User | null;
   /**
    * The server's procedures the background may call for the page; unless told, only `policy.get`, answering the
-   * default policy (`{}`: none, as when the server cannot be reached).
+   * default policy (`{}`: none, as when the server cannot be reached). Not with `server`.
    */
   api?: Parameters<typeof fakeApi>[0];
+  /**
+   * A real server (see `openHttpEnv`) and the token of the signed-in `user`: the background then calls it with the
+   * extension's own tRPC client, as in use.
+   */
+  server?: ServerSession;
+}
+
+/** A real server's address and a token it issued. */
+export interface ServerSession {
+  url: string;
+  token: string;
 }
 
 const DEFAULT_STORED_POLICY = { policy: DEFAULT_POLICY, version: 0, updatedAt: null, updatedBy: null };
@@ -59,9 +71,13 @@ const DEFAULT_STORED_POLICY = { policy: DEFAULT_POLICY, version: 0, updatedAt: n
 /** The signed-in user of the page tests unless they say otherwise: a rep, Dana. */
 export const REP: User = { id: 'u-dana', name: 'Dana', role: 'rep', team: 'west' };
 
-/** Signs `user` in, as the options page's sign-in leaves the background's session. */
-export async function signIn(db: CountersignDb, user: User): Promise<void> {
-  await db.meta.put({ key: META.session, value: { serverUrl: 'http://localhost:8787', token: 't', user } });
+/** Signs `user` in, as the options page's sign-in leaves the background's session: to `server` when given. */
+export async function signIn(
+  db: CountersignDb,
+  user: User,
+  server: ServerSession = { url: 'http://localhost:8787', token: 't' },
+): Promise<void> {
+  await db.meta.put({ key: META.session, value: { serverUrl: server.url, token: server.token, user } });
 }
 
 /**
@@ -92,7 +108,9 @@ export function testBackground(opts: TestBackgroundOptions = {}): TestBackground
     engine,
     tabs,
     grants: new KeyGrants(),
-    createApi: () => fakeApi(opts.api ?? { 'policy.get': () => DEFAULT_STORED_POLICY }),
+    createApi: opts.server
+      ? (serverUrl, token) => createApiClient(serverUrl, token)
+      : () => fakeApi(opts.api ?? { 'policy.get': () => DEFAULT_STORED_POLICY }),
     extraHosts: createExtraHosts(fakeBrowser as unknown as BackgroundBrowser, db),
   });
   const sent: Message[] = [];
@@ -107,7 +125,7 @@ export function testBackground(opts: TestBackgroundOptions = {}): TestBackground
     },
   );
   const user = opts.user === undefined ? REP : opts.user;
-  if (user) void signIn(db, user);
+  if (user) void signIn(db, user, opts.server);
   const setRecord = (record: RecordInView | null) => void tabs.set(PANEL_TAB, record, CRM_URL);
   setRecord(opts.record === undefined ? { crm: 'hubspot', objectType: 'deal', id: '456' } : opts.record);
   return {
