@@ -1,39 +1,62 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { answeringBackground } from '../../../lib/hooks/testing/answering-background';
-import { statusOf, storedPolicy, USERS } from '../../../lib/hooks/testing/options-fixtures';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testBackground } from '../../../lib/hooks/testing/harness';
 import type { Message, PolicyEdit } from '../../../lib/messages';
-import type { Role } from '../../../lib/schemas/common';
 import { DEFAULT_POLICY } from '../../../lib/schemas/policy';
+import { listAudit } from '../../../server/services/audit';
+import { readPolicy, setKillSwitch, updatePolicy } from '../../../server/services/policy';
+import { revokeToken, SYSTEM } from '../../../server/services/users';
+import { backends } from '../../../test/helpers/backends';
+import { openHttpEnv, signedInAs, type HttpEnv } from '../../../test/helpers/http';
+import type { Person } from '../../../test/helpers/people';
 import { OptionsPage } from '../OptionsPage';
 
-let sent: Message[];
+const [sqlite] = await backends();
 
-async function openAs(role: Role) {
-  sent = answeringBackground({
-    'auth.status': () => statusOf(role),
-    'policy.get': () => storedPolicy(),
-    'users.list': () => USERS,
-    'policy.update': (m) =>
-      storedPolicy({ policy: { ...m.policy, killSwitches: DEFAULT_POLICY.killSwitches }, version: 3 }),
-  });
-  render(<OptionsPage />);
-  await screen.findByRole('form', { name: 'Policy' });
-  return userEvent.setup();
-}
+/** For what waits on the server behind the background: its first answers in a run can take over a second. */
+const SERVER = { timeout: 10_000 };
 
 const policyForm = () => within(screen.getByRole('form', { name: 'Policy' }));
 const field = (name: string | RegExp) => policyForm().getByRole('textbox', { name });
-const updates = () => sent.filter((m): m is Extract<Message, { type: 'policy.update' }> => m.type === 'policy.update');
+const REFUNDS_TO_REVIEW = {
+  scope: 'action_type',
+  target: 'refund',
+  mode: 'review',
+  reason: 'Refunds misfire',
+} as const;
+const { killSwitches: _, ...EDITABLE_DEFAULTS } = DEFAULT_POLICY;
 
-describe('the policy form', () => {
-  beforeEach(() => {
-    sent = [];
+describe('the policy form, against a real server', () => {
+  let h: HttpEnv;
+  let sent: Message[];
+
+  /** Version 2 on the server, both by the admin: a kill switch on refunds, then the default policy saved. */
+  beforeEach(async () => {
+    h = await openHttpEnv(sqlite!);
+    h.clock.set(Date.now());
+    await setKillSwitch(h.deps, h.people.admin.actor, REFUNDS_TO_REVIEW);
+    await updatePolicy(h.deps, h.people.admin.actor, EDITABLE_DEFAULTS);
   });
+  afterEach(() => h.close());
+
+  /** The options page signed in as `who`; `session` overrides what the background's session says about them. */
+  async function openAs(who: Person, session: Partial<ReturnType<typeof signedInAs>> = {}) {
+    sent = testBackground({ page: 'options', record: null, ...signedInAs(h, who), ...session }).sent;
+    render(<OptionsPage />);
+    await screen.findByRole('form', { name: 'Policy' }, SERVER);
+    return userEvent.setup();
+  }
+
+  const updates = () =>
+    sent.filter((m): m is Extract<Message, { type: 'policy.update' }> => m.type === 'policy.update');
+  const policyEvents = async () =>
+    (await listAudit(h.deps, { order: 'oldest', limit: 100 })).events.filter(
+      (e) => e.payload.kind === 'policy_changed',
+    );
 
   it('shows the version and who changed it last', async () => {
-    await openAs('admin');
+    await openAs(h.people.admin);
     expect(screen.getByText(/Version 2, changed by you/)).toBeTruthy();
     expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.9');
     expect((field('Review lane: time out after') as HTMLInputElement).value).toBe('1');
@@ -42,7 +65,7 @@ describe('the policy form', () => {
   });
 
   it('says next to the field when review is above auto or a timeout is zero, and sends nothing', async () => {
-    const user = await openAs('admin');
+    const user = await openAs(h.people.admin);
     await user.clear(field('Review at or above'));
     await user.type(field('Review at or above'), '0.95');
     await user.clear(field('Triage lane: time out after'));
@@ -55,10 +78,12 @@ describe('the policy form', () => {
     expect(policyForm().getByText('Timeouts must be positive')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('Fix 2 fields marked below before saving.');
     expect(updates()).toHaveLength(0);
+    expect((await readPolicy(h.deps.db)).version).toBe(2);
+    expect(await policyEvents()).toHaveLength(1);
   });
 
   it('saves the parsed policy: numbers as numbers, timeouts in seconds, an override per action type', async () => {
-    const user = await openAs('admin');
+    const user = await openAs(h.people.admin);
     await user.clear(field('Auto at or above'));
     await user.type(field('Auto at or above'), '0.95');
     await user.clear(field('Explicit lane: time out after'));
@@ -80,11 +105,24 @@ describe('the policy form', () => {
     expect(saved.actionTypes.refund?.thresholds.auto).toBe(0.9); // an override starts from the stored defaults
     expect(saved.twoApprovers).toEqual({ rep: false, manager: true, admin: false });
     expect(saved).not.toHaveProperty('killSwitches');
-    expect(await screen.findByText('Saved as version 3.')).toBeTruthy();
+    expect(await screen.findByText('Saved as version 3.', {}, SERVER)).toBeTruthy();
+    expect(screen.getByText(/Version 3, changed by you/)).toBeTruthy();
+    expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.95');
+
+    const stored = await readPolicy(h.deps.db);
+    expect(stored).toMatchObject({ version: 3, updatedBy: h.people.admin.actor.id });
+    expect(stored.policy).toEqual({
+      ...saved,
+      killSwitches: { global: null, actionTypes: { refund: 'review' }, agents: {} },
+    });
+    const events = await policyEvents();
+    expect(events).toHaveLength(2);
+    expect(events[1]).toMatchObject({ actor: h.people.admin.actor.id, payload: { after: stored.policy } });
+    expect(events[1]!.payload).toHaveProperty('before.defaults.thresholds', { auto: 0.9, review: 0.7 });
   });
 
   it('is read-only for everyone but admins: inputs disabled, no save button', async () => {
-    await openAs('rep');
+    await openAs(h.people.rep);
     expect(screen.getByText(/Only admins can change the policy. You can read it here./)).toBeTruthy();
     const form = screen.getByRole('form', { name: 'Policy' });
     const controls = within(form).getAllByRole('textbox');
@@ -94,5 +132,47 @@ describe('the policy form', () => {
     expect(within(form).queryByRole('button', { name: 'Save policy' })).toBeNull();
     expect(screen.queryByRole('heading', { name: 'Users and tokens' })).toBeNull();
     expect(sent.some((m) => m.type === 'users.list')).toBe(false);
+  });
+
+  it('says so under the form when the server refuses a non-admin, and nothing is saved', async () => {
+    // The session says admin but the token is Dana's: only the server stands between a rep and the policy.
+    const dana = { ...signedInAs(h, h.people.rep).user, role: 'admin' as const };
+    const user = await openAs(h.people.rep, { user: dana });
+    await user.clear(field('Auto at or above'));
+    await user.type(field('Auto at or above'), '0.95');
+    await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
+
+    expect((await policyForm().findByRole('alert', {}, SERVER)).textContent).toBe('Only admins can change the policy');
+    expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.95');
+    expect(screen.queryByText(/Saved as version/)).toBeNull();
+    expect((await readPolicy(h.deps.db)).version).toBe(2);
+    expect(await policyEvents()).toHaveLength(1);
+  });
+
+  it('tells an admin whose token was revoked to sign in again, and nothing is saved', async () => {
+    const user = await openAs(h.people.admin);
+    await revokeToken(h.deps, SYSTEM, h.people.admin.actor.tokenId!);
+    await user.clear(field('Auto at or above'));
+    await user.type(field('Auto at or above'), '0.95');
+    await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
+
+    expect((await policyForm().findByRole('alert', {}, SERVER)).textContent).toBe(
+      'The server no longer accepts your token: sign in again',
+    );
+    expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.95');
+    expect((await readPolicy(h.deps.db)).version).toBe(2);
+  });
+
+  it('keeps the edits when the server cannot be reached, and says so', async () => {
+    const user = await openAs(h.people.admin);
+    await h.app.close();
+    await user.clear(field('Auto at or above'));
+    await user.type(field('Auto at or above'), '0.95');
+    await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
+
+    expect((await policyForm().findByRole('alert', {}, SERVER)).textContent).toMatch(/^Could not reach the server/);
+    expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.95');
+    expect(screen.getByText(/Version 2, changed by you/)).toBeTruthy();
+    expect((await readPolicy(h.deps.db)).version).toBe(2);
   });
 });
