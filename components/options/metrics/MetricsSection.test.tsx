@@ -230,14 +230,17 @@ describe('a recommended threshold in the policy editor, against a real server', 
   beforeEach(async () => {
     h = await openHttpEnv(sqlite!);
   });
-  afterEach(() => h.close());
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await h.close();
+  });
 
   it('is filled into the form for the admin to review, and saved only when they save', async () => {
     await fourWeeksOfWork(h);
     const t = testBackground({ page: 'options', record: null, ...signedInAs(h, h.people.admin) });
     render(<OptionsPage />);
     const user = userEvent.setup();
-    // The policy is shown before the threshold is handed on: one handed on while it loads is not filled in.
+    // The policy is shown before the threshold is handed on here; the next test hands it on while the policy loads.
     await screen.findByText('Version 0: the default policy, never changed.');
     await user.click(await screen.findByRole('button', { name: 'Put 0.8 in the policy editor for stage change' }));
 
@@ -252,6 +255,8 @@ describe('a recommended threshold in the policy editor, against a real server', 
 
     await user.click(form.getByRole('button', { name: 'Save policy' }));
     expect(await screen.findByText('Saved as version 1.')).toBeTruthy();
+    // The form starts again from what was saved, without filling the threshold in a second time.
+    expect(screen.queryByText(/Filled in from the metrics/)).toBeNull();
     expect(t.sent.filter((m) => m.type === 'policy.update')).toHaveLength(1);
     const stored = await readPolicy(h.deps.db);
     expect(stored).toMatchObject({ version: 1, updatedBy: h.people.admin.actor.id });
@@ -263,5 +268,27 @@ describe('a recommended threshold in the policy editor, against a real server', 
     const stage = () => section().getByRole('article', { name: 'stage change' });
     await waitFor(() => expect(stage().textContent).toContain('Recommended auto threshold: 0.8 (now 0.8)'));
     expect(within(stage()).queryByRole('button')).toBeNull();
+  });
+  it('is filled in once the policy has loaded, when handed on before', async () => {
+    await fourWeeksOfWork(h);
+    // The page's reads of the policy are held at the network until the threshold has been handed on.
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const network = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).includes('policy.get')) await released;
+      return network(input, init);
+    });
+    testBackground({ page: 'options', record: null, ...signedInAs(h, h.people.admin) });
+    render(<OptionsPage />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Put 0.8 in the policy editor for stage change' }));
+    expect(screen.getByText('Loading the policy…')).toBeTruthy();
+    release();
+
+    const form = within(await screen.findByRole('form', { name: 'Policy' }));
+    expect((form.getByRole('combobox', { name: 'Settings for' }) as HTMLSelectElement).value).toBe('stage_change');
+    expect((form.getByRole('textbox', { name: 'Auto at or above' }) as HTMLInputElement).value).toBe('0.8');
+    expect((await readPolicy(h.deps.db)).version).toBe(0);
   });
 });

@@ -20,8 +20,9 @@ interface Props {
   stored: StoredPolicy;
   readOnly: boolean;
   onSaved(next: StoredPolicy): void;
-  /** Filled in unsaved, for the admin to review and save; one present when the form mounts counts as done. */
+  /** Filled in unsaved, for the admin to review and save: each new one once, told back through `onFillTaken`. */
   fill?: ThresholdFill | null;
+  onFillTaken?(id: number): void;
 }
 
 const DEFAULTS = 'defaults';
@@ -36,13 +37,13 @@ function firstSectionWithError(errors: FieldErrors): string | null {
 }
 
 /** The editable policy: per action type (or the defaults), two-approver tiers; checked with the schema, then saved. */
-export function PolicyForm({ stored, readOnly, onSaved, fill = null }: Props) {
+export function PolicyForm({ stored, readOnly, onSaved, fill = null, onFillTaken }: Props) {
   const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(stored.policy));
   const [section, setSection] = useState<string>(DEFAULTS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const [seenFill, setSeenFill] = useState(fill?.id ?? null);
+  const [seenFill, setSeenFill] = useState<number | null>(null);
   const [filled, setFilled] = useState<ThresholdFill | null>(null);
   const fieldsRef = useRef<HTMLFieldSetElement>(null);
 
@@ -53,11 +54,12 @@ export function PolicyForm({ stored, readOnly, onSaved, fill = null }: Props) {
     setDraft((d) => withAuto(d, fill.actionType, fill.auto, stored.policy.defaults));
   }
   useEffect(() => {
+    if (filled) onFillTaken?.(filled.id);
     const input = filled && fieldsRef.current?.querySelector<HTMLInputElement>('input[data-threshold="auto"]');
     if (!input) return;
     input.scrollIntoView?.({ block: 'center' });
     input.focus();
-  }, [filled]);
+  }, [filled, onFillTaken]);
 
   const types = [...new Set([...KNOWN_ACTION_TYPES, ...Object.keys(draft.overrides)])];
   const own = section === DEFAULTS ? draft.defaults : draft.overrides[section];

@@ -27,6 +27,9 @@ export function PolicySection({ stored, isAdmin, nameOf, fill = null }: Props) {
   const { data, error, loading } = stored;
   const now = useNow();
   const [savedVersion, setSavedVersion] = useState<number | null>(null);
+  // Kept here, across the form's fresh starts: a threshold filled in once is not filled in again after a save, and
+  // one handed on before the policy has loaded waits for the form.
+  const [takenFill, setTakenFill] = useState<number | null>(null);
   const onSaved = (next: StoredPolicy) => {
     stored.set(next);
     setSavedVersion(next.version);
@@ -65,7 +68,14 @@ export function PolicySection({ stored, isAdmin, nameOf, fill = null }: Props) {
               Saved as version {data.version}.
             </p>
           ) : null}
-          <PolicyForm key={editableKey(data.policy)} stored={data} readOnly={!isAdmin} onSaved={onSaved} fill={fill} />
+          <PolicyForm
+            key={editableKey(data.policy)}
+            stored={data}
+            readOnly={!isAdmin}
+            onSaved={onSaved}
+            fill={fill && fill.id !== takenFill ? fill : null}
+            onFillTaken={setTakenFill}
+          />
         </>
       ) : null}
     </section>
