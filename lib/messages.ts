@@ -112,7 +112,7 @@ export const message = z.discriminatedUnion('type', [
   // options → background: calls to the server on the user's behalf (the token stays in the background). The
   // server decides who may do what; the page only mirrors it.
   z.object({ type: z.literal('policy.get') }),
-  z.object({ type: z.literal('policy.update'), policy: policyEdit }),
+  z.object({ type: z.literal('policy.update'), policy: policyEdit, basedOn: policyEdit }),
   z.object({ type: z.literal('killSwitch.set'), change: killSwitchChange }),
   z.object({ type: z.literal('users.list') }),
   /** Managers and admins: the agents by name, to revert their work in bulk. */

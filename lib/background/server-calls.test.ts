@@ -19,7 +19,7 @@ const stored = { policy: DEFAULT_POLICY, version: 3, updatedAt: '2026-11-01T09:0
 
 const CALLS = [
   { type: 'policy.get' },
-  { type: 'policy.update', policy: editable },
+  { type: 'policy.update', policy: editable, basedOn: editable },
   { type: 'killSwitch.set', change: { scope: 'global', mode: 'review', reason: 'incident' } },
   { type: 'users.list' },
   { type: 'agents.list' },
@@ -54,7 +54,7 @@ describe('calls to the server on the user’s behalf', () => {
     startTestBackground(db, fakeApi({ 'policy.update': update }));
     await signInAs(db, 'admin');
     const bad = { ...editable, defaults: { ...editable.defaults, thresholds: { auto: 0.5, review: 0.8 } } };
-    expect((await send({ type: 'policy.update', policy: bad }, optionsPage)).ok).toBe(false);
+    expect((await send({ type: 'policy.update', policy: bad, basedOn: editable }, optionsPage)).ok).toBe(false);
     const noReason = { scope: 'global', mode: 'block', reason: '  ' };
     expect((await send({ type: 'killSwitch.set', change: noReason }, optionsPage)).ok).toBe(false);
     expect(update).not.toHaveBeenCalled();
@@ -69,11 +69,11 @@ describe('calls to the server on the user’s behalf', () => {
       fakeApi({ 'policy.update': update, 'policy.setKillSwitch': setKillSwitch, 'users.issueToken': issue }),
     );
     await signInAs(db, 'admin');
-    expect(await send({ type: 'policy.update', policy: editable }, optionsPage)).toMatchObject({
+    expect(await send({ type: 'policy.update', policy: editable, basedOn: editable }, optionsPage)).toMatchObject({
       ok: true,
       data: { version: 4 },
     });
-    expect(update).toHaveBeenCalledWith(editable);
+    expect(update).toHaveBeenCalledWith({ ...editable, basedOn: editable });
     const change = { scope: 'action_type', target: 'refund', mode: 'block', reason: ' refunds misfire ' };
     await send({ type: 'killSwitch.set', change }, optionsPage);
     expect(setKillSwitch).toHaveBeenCalledWith({ ...change, reason: 'refunds misfire' });
@@ -127,7 +127,7 @@ describe('calls to the server on the user’s behalf', () => {
       code: 'SIGNED_OUT',
     });
     await signInAs(db, 'rep');
-    expect(await send({ type: 'policy.update', policy: editable }, optionsPage)).toEqual({
+    expect(await send({ type: 'policy.update', policy: editable, basedOn: editable }, optionsPage)).toEqual({
       ok: false,
       error: 'Only admins can change the policy',
       code: 'FORBIDDEN',

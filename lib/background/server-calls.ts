@@ -43,7 +43,7 @@ function run(api: ApiClient, msg: ServerCall): Promise<ReplyData[ServerCall['typ
     case 'policy.get':
       return api.policy.get.query();
     case 'policy.update':
-      return api.policy.update.mutate(msg.policy);
+      return api.policy.update.mutate({ ...msg.policy, basedOn: msg.basedOn });
     case 'killSwitch.set':
       return api.policy.setKillSwitch.mutate(msg.change);
     case 'users.list':

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { actionType } from '../../lib/schemas/common';
 import type { AuditPayload } from '../../lib/schemas/audit';
@@ -5,7 +6,7 @@ import { DEFAULT_POLICY, killMode, policy as policySchema, type Policy } from '.
 import { prepare } from '../store/prepared';
 import { auditedTx } from './audit-log';
 import type { Deps, Tx } from './deps';
-import { forbidden } from './errors';
+import { AppError, forbidden } from './errors';
 import { parseInput } from './parse';
 import type { Actor } from './users';
 
@@ -41,13 +42,13 @@ export async function readPolicy(db: Deps['db'] | Tx): Promise<StoredPolicy> {
 async function writePolicy(
   deps: Deps,
   by: Actor,
-  change: (p: Policy) => Policy,
+  change: (current: StoredPolicy) => Policy,
   audit: (before: Policy, after: Policy) => AuditPayload,
 ): Promise<StoredPolicy> {
   if (by.role !== 'admin') throw forbidden('only an admin can change the policy');
   return auditedTx(deps, async (tx, log) => {
     const current = await readPolicy(tx);
-    const after = parseInput(policySchema, change(current.policy));
+    const after = parseInput(policySchema, change(current));
     const row = { body: JSON.stringify(after), version: current.version + 1, updated_at: log.at, updated_by: by.id };
     if (current.version === 0)
       await tx
@@ -60,13 +61,33 @@ async function writePolicy(
   });
 }
 
+const editablePolicy = policySchema.omit({ killSwitches: true });
+
+/**
+ * A new policy but for its kill switches, and `basedOn`: the policy the edit began from, kill switches aside. When
+ * the stored one no longer matches it, another admin changed it meanwhile, and the update is refused rather than undo
+ * their change; a kill switch flipped meanwhile does not count.
+ */
+export const policyUpdate = editablePolicy.extend({ basedOn: editablePolicy.optional() });
+
+const rulesOf = ({ killSwitches: _, ...rules }: Policy) => rules;
+
 /** Replaces the policy's thresholds, rules, timeouts and tiers; kill switches are kept as they are. */
 export function updatePolicy(deps: Deps, by: Actor, raw: unknown): Promise<StoredPolicy> {
-  const next = parseInput(policySchema.omit({ killSwitches: true }), raw);
+  const { basedOn, ...next } = parseInput(policyUpdate, raw);
   return writePolicy(
     deps,
     by,
-    (p) => ({ ...next, killSwitches: p.killSwitches }),
+    (current) => {
+      if (basedOn && canonicalize(rulesOf(current.policy)) !== canonicalize(basedOn))
+        throw new AppError(
+          'CONFLICT',
+          `another admin changed the policy since this edit began (it is now version ${current.version}): ` +
+            'reload it and make the change again',
+          { version: current.version },
+        );
+      return { ...next, killSwitches: current.policy.killSwitches };
+    },
     (before, after) => ({ kind: 'policy_changed', before, after }),
   );
 }
@@ -101,7 +122,7 @@ export function setKillSwitch(deps: Deps, by: Actor, raw: unknown): Promise<Stor
   return writePolicy(
     deps,
     by,
-    (p) => ({
+    ({ policy: p }) => ({
       ...p,
       killSwitches:
         input.scope === 'global'

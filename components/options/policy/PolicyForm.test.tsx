@@ -9,7 +9,7 @@ import { readPolicy, setKillSwitch, updatePolicy } from '../../../server/service
 import { revokeToken, SYSTEM } from '../../../server/services/users';
 import { backends } from '../../../test/helpers/backends';
 import { openHttpEnv, signedInAs, type HttpEnv } from '../../../test/helpers/http';
-import type { Person } from '../../../test/helpers/people';
+import { person, type Person } from '../../../test/helpers/people';
 import { OptionsPage } from '../OptionsPage';
 
 const [sqlite] = await backends();
@@ -174,5 +174,46 @@ describe('the policy form, against a real server', () => {
     expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.95');
     expect(screen.getByText(/Version 2, changed by you/)).toBeTruthy();
     expect((await readPolicy(h.deps.db)).version).toBe(2);
+  });
+  it("does not save over another admin's change made since the page opened, and reloads theirs on request", async () => {
+    const bea = await person(h.deps, 'Bea', 'admin');
+    const user = await openAs(h.people.admin);
+    await updatePolicy(h.deps, bea.actor, {
+      ...EDITABLE_DEFAULTS,
+      defaults: { ...EDITABLE_DEFAULTS.defaults, thresholds: { auto: 0.97, review: 0.7 } },
+    });
+    await user.clear(field('Auto at or above'));
+    await user.type(field('Auto at or above'), '0.95');
+    await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
+
+    expect((await policyForm().findByRole('alert', {}, SERVER)).textContent).toBe(
+      'Another admin changed the policy since you opened it, so this was not saved. Reload it to see their ' +
+        'version, then make your change again.',
+    );
+    expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.95');
+    const stored = await readPolicy(h.deps.db);
+    expect(stored).toMatchObject({ version: 3, updatedBy: bea.actor.id });
+    expect(stored.policy.defaults.thresholds.auto).toBe(0.97);
+    expect(await policyEvents()).toHaveLength(2);
+
+    await user.click(policyForm().getByRole('button', { name: 'Reload the policy' }));
+    await waitFor(() => expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.97'), SERVER);
+    expect(screen.getByText(/Version 3, changed by Bea/)).toBeTruthy();
+    expect(policyForm().queryByRole('alert')).toBeNull();
+    expect(policyForm().queryByRole('button', { name: 'Reload the policy' })).toBeNull();
+  });
+
+  it('saves over a kill switch another admin flipped since the page opened, keeping it', async () => {
+    const bea = await person(h.deps, 'Bea', 'admin');
+    const user = await openAs(h.people.admin);
+    await setKillSwitch(h.deps, bea.actor, { scope: 'global', mode: 'review', reason: 'incident' });
+    await user.clear(field('Auto at or above'));
+    await user.type(field('Auto at or above'), '0.95');
+    await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
+
+    expect(await screen.findByText('Saved as version 4.', {}, SERVER)).toBeTruthy();
+    const stored = await readPolicy(h.deps.db);
+    expect(stored.policy.defaults.thresholds.auto).toBe(0.95);
+    expect(stored.policy.killSwitches.global).toBe('review');
   });
 });

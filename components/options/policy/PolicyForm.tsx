@@ -20,6 +20,8 @@ interface Props {
   stored: StoredPolicy;
   readOnly: boolean;
   onSaved(next: StoredPolicy): void;
+  /** Reads the policy again from the server: after another admin changed it, the form starts from theirs. */
+  onReload(): void;
   /** Filled in unsaved, for the admin to review and save: each new one once, told back through `onFillTaken`. */
   fill?: ThresholdFill | null;
   onFillTaken?(id: number): void;
@@ -37,12 +39,13 @@ function firstSectionWithError(errors: FieldErrors): string | null {
 }
 
 /** The editable policy: per action type (or the defaults), two-approver tiers; checked with the schema, then saved. */
-export function PolicyForm({ stored, readOnly, onSaved, fill = null, onFillTaken }: Props) {
+export function PolicyForm({ stored, readOnly, onSaved, onReload, fill = null, onFillTaken }: Props) {
   const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(stored.policy));
   const [section, setSection] = useState<string>(DEFAULTS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [stale, setStale] = useState(false);
   const [seenFill, setSeenFill] = useState<number | null>(null);
   const [filled, setFilled] = useState<ThresholdFill | null>(null);
   const fieldsRef = useRef<HTMLFieldSetElement>(null);
@@ -84,8 +87,17 @@ export function PolicyForm({ stored, readOnly, onSaved, fill = null, onFillTaken
     }
     setErrors({});
     setSaving(true);
-    const reply = await askBackground({ type: 'policy.update', policy: checked.value });
+    // What this form began from: the server refuses the save if another admin has changed it since.
+    const { killSwitches: _, ...basedOn } = stored.policy;
+    const reply = await askBackground({ type: 'policy.update', policy: checked.value, basedOn });
     setSaving(false);
+    if (!reply.ok && reply.code === 'CONFLICT') {
+      setStale(true);
+      return setProblem(
+        'Another admin changed the policy since you opened it, so this was not saved. Reload it to see their ' +
+          'version, then make your change again.',
+      );
+    }
     if (!reply.ok) return setProblem(reply.error);
     onSaved(reply.data); // a new version: the form starts again from what the server stored
   };
@@ -137,6 +149,11 @@ export function PolicyForm({ stored, readOnly, onSaved, fill = null, onFillTaken
         </fieldset>
       </fieldset>
       <ErrorLine text={problem} />
+      {stale ? (
+        <button type="button" className="btn" onClick={onReload}>
+          Reload the policy
+        </button>
+      ) : null}
       {readOnly ? null : (
         <button type="submit" className="btn btn-primary" aria-disabled={saving}>
           Save policy

@@ -73,6 +73,7 @@ export function PolicySection({ stored, isAdmin, nameOf, fill = null }: Props) {
             stored={data}
             readOnly={!isAdmin}
             onSaved={onSaved}
+            onReload={stored.reload}
             fill={fill && fill.id !== takenFill ? fill : null}
             onFillTaken={setTakenFill}
           />

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { policy } from '../../../lib/schemas/policy';
-import { killSwitchInput, readPolicy, setKillSwitch, updatePolicy } from '../../services/policy';
+import { killSwitchInput, policyUpdate, readPolicy, setKillSwitch, updatePolicy } from '../../services/policy';
 import { adminProcedure, router, userProcedure } from '../init';
 
 const storedPolicy = z.object({
@@ -14,7 +14,7 @@ export const policyRouter = router({
   /** Everyone may read the policy; only admins change it. */
   get: userProcedure.output(storedPolicy).query(({ ctx }) => readPolicy(ctx.deps.db)),
   update: adminProcedure
-    .input(policy.omit({ killSwitches: true }))
+    .input(policyUpdate)
     .output(storedPolicy)
     .mutation(({ ctx, input }) => updatePolicy(ctx.deps, ctx.actor, input)),
   setKillSwitch: adminProcedure
