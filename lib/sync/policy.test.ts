@@ -108,7 +108,7 @@ describe('the policy in force, kept in the cache', () => {
     );
     await signInAs(db, 'admin');
     const { killSwitches: _k, ...editable } = withLimit(3_000);
-    expect((await send({ type: 'policy.update', policy: editable }, optionsPage)).ok).toBe(true);
+    expect((await send({ type: 'policy.update', policy: editable, basedOn: editable }, optionsPage)).ok).toBe(true);
     expect((await getCachedPolicy(db))?.defaults.risk.amountLimit).toBe(3_000);
     const change = { scope: 'global', mode: 'block', reason: 'incident' };
     expect((await send({ type: 'killSwitch.set', change }, optionsPage)).ok).toBe(true);
