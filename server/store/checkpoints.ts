@@ -21,8 +21,8 @@ type Reply = CheckpointResult | { error: string };
 export const CHECKPOINT_EVERY = 100;
 
 /**
- * The writer's own checkpoint, in pages, left only as a backstop should the thread fall behind or fail: SQLite's
- * writer checkpoints in the commit that takes the WAL past this many pages.
+ * The writer's own checkpoint, in pages: SQLite's writer checkpoints in the commit that takes the WAL past this many.
+ * A backstop should the thread fall behind or fail, and, under steady load, where the WAL starts over.
  */
 export const WRITER_CHECKPOINT_PAGES = 10_000;
 
