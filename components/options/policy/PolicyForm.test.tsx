@@ -203,6 +203,30 @@ describe('the policy form, against a real server', () => {
     expect(policyForm().queryByRole('button', { name: 'Reload the policy' })).toBeNull();
   });
 
+  it("keeps unsaved edits when a kill switch flipped here brings another admin's thresholds along", async () => {
+    const bea = await person(h.deps, 'Bea', 'admin');
+    const user = await openAs(h.people.admin);
+    await updatePolicy(h.deps, bea.actor, {
+      ...EDITABLE_DEFAULTS,
+      defaults: { ...EDITABLE_DEFAULTS.defaults, thresholds: { auto: 0.97, review: 0.7 } },
+    });
+    await user.clear(field('Auto at or above'));
+    await user.type(field('Auto at or above'), '0.95');
+
+    await user.selectOptions(screen.getByRole('combobox', { name: 'Every proposal' }), 'review');
+    const dialog = screen.getByRole('dialog', { name: 'Turn on the kill switch for every proposal?' });
+    await user.type(within(dialog).getByRole('textbox', { name: /Reason for the change/ }), 'Incident{Enter}');
+    await waitFor(() => expect(screen.getByText(/Version 4, changed by you/)).toBeTruthy(), SERVER);
+    expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.95');
+
+    await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
+    expect((await policyForm().findByRole('alert', {}, SERVER)).textContent).toMatch(/^Another admin changed/);
+    const stored = await readPolicy(h.deps.db);
+    expect(stored).toMatchObject({ version: 4 });
+    expect(stored.policy.defaults.thresholds.auto).toBe(0.97);
+    expect(stored.policy.killSwitches.global).toBe('review');
+  });
+
   it('saves over a kill switch another admin flipped since the page opened, keeping it', async () => {
     const bea = await person(h.deps, 'Bea', 'admin');
     const user = await openAs(h.people.admin);

@@ -41,6 +41,11 @@ function firstSectionWithError(errors: FieldErrors): string | null {
 /** The editable policy: per action type (or the defaults), two-approver tiers; checked with the schema, then saved. */
 export function PolicyForm({ stored, readOnly, onSaved, onReload, fill = null, onFillTaken }: Props) {
   const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(stored.policy));
+  // What this form began from, kept as it was: the server refuses a save if another admin has changed it since.
+  const [basedOn] = useState(() => {
+    const { killSwitches: _, ...rules } = stored.policy;
+    return rules;
+  });
   const [section, setSection] = useState<string>(DEFAULTS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -87,8 +92,6 @@ export function PolicyForm({ stored, readOnly, onSaved, onReload, fill = null, o
     }
     setErrors({});
     setSaving(true);
-    // What this form began from: the server refuses the save if another admin has changed it since.
-    const { killSwitches: _, ...basedOn } = stored.policy;
     const reply = await askBackground({ type: 'policy.update', policy: checked.value, basedOn });
     setSaving(false);
     if (!reply.ok && reply.code === 'CONFLICT') {

@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { Policy } from '../../../lib/schemas/policy';
 import type { BackgroundQuery } from '../../../lib/hooks/use-background-query';
 import { useNow } from '../../../lib/hooks/use-now';
 import type { StoredPolicy } from '../../../lib/messages';
@@ -16,12 +15,6 @@ interface Props {
   fill?: ThresholdFill | null;
 }
 
-/**
- * What the form edits, as a key: the form starts afresh when thresholds, rules or timeouts change on the server, but
- * not when only a kill switch flips (that bumps the version too, and must not throw away unsaved edits).
- */
-const editableKey = ({ killSwitches: _, ...rest }: Policy) => JSON.stringify(rest);
-
 /** The routing policy: read by everyone, changed by admins; which version is in force and who set it. */
 export function PolicySection({ stored, isAdmin, nameOf, fill = null }: Props) {
   const { data, error, loading } = stored;
@@ -30,9 +23,23 @@ export function PolicySection({ stored, isAdmin, nameOf, fill = null }: Props) {
   // Kept here, across the form's fresh starts: a threshold filled in once is not filled in again after a save, and
   // one handed on before the policy has loaded waits for the form.
   const [takenFill, setTakenFill] = useState<number | null>(null);
+  // The form starts afresh from the policy when it is first read, saved, or read again on the admin's request, and at
+  // no other change: a kill switch flipped here may bring another admin's new thresholds with it, and must not throw
+  // away unsaved edits (their save is then refused, as begun from an older policy, and the admin reloads).
+  const [round, setRound] = useState(0);
+  const [reloading, setReloading] = useState(false);
+  if (reloading && !loading) {
+    setReloading(false);
+    if (!error) setRound((r) => r + 1); // read again: edits go only once there is something to start from instead
+  }
   const onSaved = (next: StoredPolicy) => {
     stored.set(next);
     setSavedVersion(next.version);
+    setRound((r) => r + 1);
+  };
+  const onReload = () => {
+    setReloading(true);
+    stored.reload();
   };
   return (
     <section className="section" aria-labelledby="policy-title">
@@ -69,11 +76,11 @@ export function PolicySection({ stored, isAdmin, nameOf, fill = null }: Props) {
             </p>
           ) : null}
           <PolicyForm
-            key={editableKey(data.policy)}
+            key={round}
             stored={data}
             readOnly={!isAdmin}
             onSaved={onSaved}
-            onReload={stored.reload}
+            onReload={onReload}
             fill={fill && fill.id !== takenFill ? fill : null}
             onFillTaken={setTakenFill}
           />
