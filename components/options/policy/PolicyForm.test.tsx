@@ -203,6 +203,25 @@ describe('the policy form, against a real server', () => {
     expect(policyForm().queryByRole('button', { name: 'Reload the policy' })).toBeNull();
   });
 
+  it('keeps the edits when the policy cannot be read again after a refused save', async () => {
+    const bea = await person(h.deps, 'Bea', 'admin');
+    const user = await openAs(h.people.admin);
+    await updatePolicy(h.deps, bea.actor, {
+      ...EDITABLE_DEFAULTS,
+      defaults: { ...EDITABLE_DEFAULTS.defaults, thresholds: { auto: 0.97, review: 0.7 } },
+    });
+    await user.clear(field('Auto at or above'));
+    await user.type(field('Auto at or above'), '0.95');
+    await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
+    expect((await policyForm().findByRole('alert', {}, SERVER)).textContent).toMatch(/^Another admin changed/);
+
+    await h.app.close();
+    await user.click(policyForm().getByRole('button', { name: 'Reload the policy' }));
+    expect((await screen.findByText(/^Could not reach the server/, {}, SERVER)).textContent).toBeTruthy();
+    expect((field('Auto at or above') as HTMLInputElement).value).toBe('0.95');
+    expect(policyForm().getByRole('button', { name: 'Reload the policy' })).toBeTruthy();
+  });
+
   it("keeps unsaved edits when a kill switch flipped here brings another admin's thresholds along", async () => {
     const bea = await person(h.deps, 'Bea', 'admin');
     const user = await openAs(h.people.admin);
