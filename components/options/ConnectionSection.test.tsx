@@ -20,23 +20,34 @@ const [sqlite] = await backends();
 // The server's answers take a while on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
 
-/** A relay to the server from [::1]: an address on this computer that Countersign still has to ask access to. */
-async function relayFromElsewhere(h: HttpEnv): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * A relay to the server from another loopback address, one that Countersign still has to ask access to: 127.0.0.2,
+ * or [::1] where only 127.0.0.1 is set up (as on macOS). `pattern` is the host permission it needs.
+ */
+async function relayFromElsewhere(h: HttpEnv): Promise<{ url: string; pattern: string; close(): Promise<void> }> {
   const server = new URL(h.url);
   const sockets = new Set<Socket>();
   const keep = (s: Socket) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s)).on('error', () => {});
   };
-  const relay = createServer((client) => {
-    const upstream = connect(Number(server.port), server.hostname);
-    keep(client);
-    keep(upstream);
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '::1', resolve));
+  const listenOn = async (host: string) => {
+    const relay = createServer((client) => {
+      const upstream = connect(Number(server.port), server.hostname);
+      keep(client);
+      keep(upstream);
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => relay.once('error', reject).listen(0, host, resolve));
+    return relay;
+  };
+  const [relay, host] = await listenOn('127.0.0.2').then(
+    (r) => [r, '127.0.0.2'] as const,
+    async () => [await listenOn('::1'), '[::1]'] as const,
+  );
   return {
-    url: `http://[::1]:${(relay.address() as AddressInfo).port}/`,
+    url: `http://${host}:${(relay.address() as AddressInfo).port}/`,
+    pattern: `http://${host}/*`,
     close: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
@@ -110,7 +121,7 @@ describe('the connection section, against a real server', () => {
       await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
       expect(await screen.findByText('Signed in as Dana (rep).')).toBeTruthy();
-      expect(request).toHaveBeenCalledWith({ origins: ['http://[::1]/*'] });
+      expect(request).toHaveBeenCalledWith({ origins: [remote.pattern] });
       expect(sentBeforeAsking).not.toContain('auth.signIn');
       expect(t.sent).toContainEqual({ type: 'auth.signIn', serverUrl: remote.url, token: h.people.rep.token });
       expect(field.value).toBe('');
