@@ -8,7 +8,7 @@ import type { ErrorCode } from './schemas/errors';
 import { actionType } from './schemas/common';
 import { conditionInput, decisionInput } from './schemas/decision';
 import { metricsQuery, type MetricsReport } from './schemas/metrics';
-import { killMode, policy, type Policy } from './schemas/policy';
+import { killMode, policyEdit, type Policy, type PolicyEdit } from './schemas/policy';
 import { userInput, type User } from './schemas/user';
 
 /** A CRM record as the content script detects it from the page URL. */
@@ -19,9 +19,7 @@ export const recordInView = z.object({
 });
 export type RecordInView = z.infer<typeof recordInView>;
 
-/** The policy as admins edit it: kill switches are flipped one by one, with a reason, through `killSwitch.set`. */
-export const policyEdit = policy.omit({ killSwitches: true });
-export type PolicyEdit = z.infer<typeof policyEdit>;
+export { policyEdit, type PolicyEdit };
 
 const switchReason = z.string().trim().min(1, 'Give a reason for the change').max(1000);
 

@@ -50,6 +50,13 @@ export const policy = z.strictObject({
 });
 export type Policy = z.infer<typeof policy>;
 
+/** The policy as admins edit it: kill switches are flipped one by one, with a reason, on their own. */
+export const policyEdit = policy.omit({ killSwitches: true });
+export type PolicyEdit = z.infer<typeof policyEdit>;
+
+/** A policy's editable part: all but its kill switches. */
+export const rulesOf = ({ killSwitches: _, ...rules }: Policy): PolicyEdit => rules;
+
 const HOUR = 3600;
 
 export const DEFAULT_ACTION_POLICY: ActionPolicy = {

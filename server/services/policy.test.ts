@@ -1,12 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, type Policy } from '../../lib/schemas/policy';
+import { DEFAULT_POLICY, rulesOf } from '../../lib/schemas/policy';
 import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
 import { person, type Person } from '../../test/helpers/people';
 import { listAudit } from './audit';
 import { readPolicy, setKillSwitch, updatePolicy } from './policy';
 
-/** The policy but for its kill switches: what an admin edits, and what an edit began from. */
-const rulesOf = ({ killSwitches: _, ...rules }: Policy) => rules;
 const withAuto = (auto: number) => {
   const rules = rulesOf(DEFAULT_POLICY);
   return { ...rules, defaults: { ...rules.defaults, thresholds: { ...rules.defaults.thresholds, auto } } };

@@ -2,7 +2,14 @@ import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { actionType } from '../../lib/schemas/common';
 import type { AuditPayload } from '../../lib/schemas/audit';
-import { DEFAULT_POLICY, killMode, policy as policySchema, type Policy } from '../../lib/schemas/policy';
+import {
+  DEFAULT_POLICY,
+  killMode,
+  policy as policySchema,
+  policyEdit,
+  rulesOf,
+  type Policy,
+} from '../../lib/schemas/policy';
 import { prepare } from '../store/prepared';
 import { auditedTx } from './audit-log';
 import type { Deps, Tx } from './deps';
@@ -61,16 +68,12 @@ async function writePolicy(
   });
 }
 
-const editablePolicy = policySchema.omit({ killSwitches: true });
-
 /**
  * A new policy but for its kill switches, and `basedOn`: the policy the edit began from, kill switches aside. When
  * the stored one no longer matches it, another admin changed it meanwhile, and the update is refused rather than undo
  * their change; a kill switch flipped meanwhile does not count.
  */
-export const policyUpdate = editablePolicy.extend({ basedOn: editablePolicy.optional() });
-
-const rulesOf = ({ killSwitches: _, ...rules }: Policy) => rules;
+export const policyUpdate = policyEdit.extend({ basedOn: policyEdit.optional() });
 
 /** Replaces the policy's thresholds, rules, timeouts and tiers; kill switches are kept as they are. */
 export function updatePolicy(deps: Deps, by: Actor, raw: unknown): Promise<StoredPolicy> {

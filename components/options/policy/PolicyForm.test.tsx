@@ -55,6 +55,22 @@ describe('the policy form, against a real server', () => {
       (e) => e.payload.kind === 'policy_changed',
     );
 
+  /**
+   * The options page open as the admin, who types 0.95 as the auto threshold after Bea, another admin, saved 0.97 on
+   * the server: the form still began from what it read before her save.
+   */
+  async function editWhileBeaSaves() {
+    const bea = await person(h.deps, 'Bea', 'admin');
+    const user = await openAs(h.people.admin);
+    await updatePolicy(h.deps, bea.actor, {
+      ...EDITABLE_DEFAULTS,
+      defaults: { ...EDITABLE_DEFAULTS.defaults, thresholds: { auto: 0.97, review: 0.7 } },
+    });
+    await user.clear(field('Auto at or above'));
+    await user.type(field('Auto at or above'), '0.95');
+    return { bea, user };
+  }
+
   it('shows the version and who changed it last', async () => {
     await openAs(h.people.admin);
     expect(screen.getByText(/Version 2, changed by you/)).toBeTruthy();
@@ -176,14 +192,7 @@ describe('the policy form, against a real server', () => {
     expect((await readPolicy(h.deps.db)).version).toBe(2);
   });
   it("does not save over another admin's change made since the page opened, and reloads theirs on request", async () => {
-    const bea = await person(h.deps, 'Bea', 'admin');
-    const user = await openAs(h.people.admin);
-    await updatePolicy(h.deps, bea.actor, {
-      ...EDITABLE_DEFAULTS,
-      defaults: { ...EDITABLE_DEFAULTS.defaults, thresholds: { auto: 0.97, review: 0.7 } },
-    });
-    await user.clear(field('Auto at or above'));
-    await user.type(field('Auto at or above'), '0.95');
+    const { bea, user } = await editWhileBeaSaves();
     await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
 
     expect((await policyForm().findByRole('alert', {}, SERVER)).textContent).toBe(
@@ -204,14 +213,7 @@ describe('the policy form, against a real server', () => {
   });
 
   it('keeps the edits when the policy cannot be read again after a refused save', async () => {
-    const bea = await person(h.deps, 'Bea', 'admin');
-    const user = await openAs(h.people.admin);
-    await updatePolicy(h.deps, bea.actor, {
-      ...EDITABLE_DEFAULTS,
-      defaults: { ...EDITABLE_DEFAULTS.defaults, thresholds: { auto: 0.97, review: 0.7 } },
-    });
-    await user.clear(field('Auto at or above'));
-    await user.type(field('Auto at or above'), '0.95');
+    const { user } = await editWhileBeaSaves();
     await user.click(policyForm().getByRole('button', { name: 'Save policy' }));
     expect((await policyForm().findByRole('alert', {}, SERVER)).textContent).toMatch(/^Another admin changed/);
 
@@ -223,14 +225,7 @@ describe('the policy form, against a real server', () => {
   });
 
   it("keeps unsaved edits when a kill switch flipped here brings another admin's thresholds along", async () => {
-    const bea = await person(h.deps, 'Bea', 'admin');
-    const user = await openAs(h.people.admin);
-    await updatePolicy(h.deps, bea.actor, {
-      ...EDITABLE_DEFAULTS,
-      defaults: { ...EDITABLE_DEFAULTS.defaults, thresholds: { auto: 0.97, review: 0.7 } },
-    });
-    await user.clear(field('Auto at or above'));
-    await user.type(field('Auto at or above'), '0.95');
+    const { user } = await editWhileBeaSaves();
 
     await user.selectOptions(screen.getByRole('combobox', { name: 'Every proposal' }), 'review');
     const dialog = screen.getByRole('dialog', { name: 'Turn on the kill switch for every proposal?' });

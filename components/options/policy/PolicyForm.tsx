@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { askBackground } from '../../../lib/hooks/ask-background';
 import type { StoredPolicy } from '../../../lib/messages';
 import { KNOWN_ACTION_TYPES, TIERS } from '../../../lib/schemas/common';
+import { rulesOf } from '../../../lib/schemas/policy';
 import { Form } from '../../ui/Form';
 import { ErrorLine } from '../../ui/Said';
 import { ActionPolicyFields } from './ActionPolicyFields';
@@ -42,10 +43,7 @@ function firstSectionWithError(errors: FieldErrors): string | null {
 export function PolicyForm({ stored, readOnly, onSaved, onReload, fill = null, onFillTaken }: Props) {
   const [draft, setDraft] = useState<PolicyDraft>(() => policyDraft(stored.policy));
   // What this form began from, kept as it was: the server refuses a save if another admin has changed it since.
-  const [basedOn] = useState(() => {
-    const { killSwitches: _, ...rules } = stored.policy;
-    return rules;
-  });
+  const [basedOn] = useState(() => rulesOf(stored.policy));
   const [section, setSection] = useState<string>(DEFAULTS);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [problem, setProblem] = useState<string | null>(null);
