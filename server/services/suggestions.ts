@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { amountOf, route } from '../../lib/policy/route';
 import {
@@ -18,6 +17,7 @@ import { AppError, notFound } from './errors';
 import { handOver } from './execution';
 import { hashOf } from './hash';
 import { once, type Answer } from './idempotency';
+import { newId } from './ids';
 import { parseInput } from './parse';
 import { readPolicy } from './policy';
 import { decisionsOn, insertDecision, insertSuggestion, suggestionById } from './suggestion-queries';
@@ -88,7 +88,7 @@ export async function propose(deps: Deps, actor: Actor, raw: unknown, key?: stri
     once(tx, actor.id, key, { op: 'propose', input }, log.at, async () => {
       const { policy } = await readPolicy(tx);
       const r = route(policy, input, actor.id);
-      const id = randomUUID();
+      const id = newId();
       const changeSet: ChangeSet = {
         changes: input.changes,
         ...(input.draft ? { draft: input.draft } : {}),
@@ -113,7 +113,7 @@ export async function propose(deps: Deps, actor: Actor, raw: unknown, key?: stri
         expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
         timeoutAction: r.timeoutAction,
       });
-      const decisionId = randomUUID();
+      const decisionId = newId();
       if (auto) {
         seq = await log.append('system', {
           kind: 'decided',

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { AuditPayload } from '../../lib/schemas/audit';
 import type { Policy } from '../../lib/schemas/policy';
 import type { AuditLog } from './audit-log';
 import type { Tx } from './deps';
 import { AppError } from './errors';
 import { handOver } from './execution';
+import { newId } from './ids';
 import { readPolicy } from './policy';
 import { touched } from './suggestions';
 import type { DecisionRow, SuggestionRow } from './suggestion-rows';
@@ -31,7 +31,7 @@ export async function applyTransition(
   row: SuggestionRow,
   t: Transition,
 ): Promise<SuggestionRow> {
-  const decisionId = randomUUID();
+  const decisionId = newId();
   let seq = 0;
   for (const e of t.events) seq = await log.append(t.actorId, typeof e === 'function' ? e(decisionId) : e);
   const next = { ...t.patch, version: row.version + 1, updated_at: log.at, last_seq: seq };
