@@ -90,6 +90,8 @@ export interface OpStats {
   perSecond: number;
   p50Ms: number;
   p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
   cpuMsPerOp: number;
   benchCpuMsPerOp: number;
 }
@@ -103,6 +105,8 @@ export function summarise(samples: Sample[]): OpStats {
     perSecond: all.length / (ms / 1000),
     p50Ms: percentile(all, 0.5),
     p99Ms: percentile(all, 0.99),
+    p999Ms: percentile(all, 0.999),
+    maxMs: all.at(-1) ?? NaN,
     cpuMsPerOp: sum((s) => s.cpuMs) / all.length,
     benchCpuMsPerOp: sum((s) => s.benchCpuMs) / all.length,
   };
