@@ -1,9 +1,10 @@
+import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
 import type { Cast } from '../../test/helpers/people';
 import type { SuggestionChanged } from '../services/events';
 import { propose } from '../services/suggestions';
-import { startExecutors, type ExecutorLog } from './start';
+import { approvedDemoItems, startExecutors, type ExecutorLog } from './start';
 
 const autoStageChange = (dealId: string) => ({
   type: 'stage_change',
@@ -77,5 +78,15 @@ describe.each(await backends())('executors on $name', (backend) => {
     await bus.until((e) => e.suggestionId === body.id && e.status === 'executed');
     await stop();
     expect(errors).toEqual([]);
+  });
+
+  it.runIf(backend.name === 'sqlite')('catches up through an index, not by reading every approved item', async () => {
+    const { sql, parameters } = approvedDemoItems(env.deps.db).compile();
+    const plan = await env.deps.db.executeQuery<{ detail: string }>(
+      CompiledQuery.raw(`explain query plan ${sql}`, [...parameters]),
+    );
+    expect(plan.rows.map((r) => r.detail)).toEqual([
+      'SEARCH suggestions USING INDEX suggestions_status_crm_updated (status=? AND crm=?)',
+    ]);
   });
 });

@@ -1,10 +1,22 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema';
 import type { Deps } from '../services/deps';
 import { executeDemo } from './demo-connector';
 
 export type ExecutorLog = Pick<FastifyBaseLogger, 'info' | 'error'>;
 
 const CATCH_UP_BATCH = 100;
+
+/** The oldest approved items of the demo CRM: what a catch-up runs. */
+export const approvedDemoItems = (db: Kysely<Database>) =>
+  db
+    .selectFrom('suggestions')
+    .select('id')
+    .where('status', '=', 'approved')
+    .where('crm', '=', 'demo')
+    .orderBy('updated_at')
+    .limit(CATCH_UP_BATCH);
 
 /**
  * Runs the built-in connectors: at once on each approval heard on the event bus, and by a catch-up query now and
@@ -37,14 +49,7 @@ export function startExecutors(deps: Deps, log: ExecutorLog, intervalMs = 3_000)
   const catchUp = () => {
     if (stopped || catchingUp) return;
     catchingUp = (async () => {
-      const due = await deps.db
-        .selectFrom('suggestions')
-        .select('id')
-        .where('status', '=', 'approved')
-        .where('crm', '=', 'demo')
-        .orderBy('updated_at')
-        .limit(CATCH_UP_BATCH)
-        .execute();
+      const due = await approvedDemoItems(deps.db).execute();
       for (const { id } of due) await run(id);
     })()
       .catch((err: unknown) => log.error({ err }, 'demo connector catch-up failed'))

@@ -173,6 +173,19 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('suggestions_created').on('suggestions').column('created_at').execute();
     },
   },
+  /**
+   * A connector's catch-up takes the approved items of its own CRM, oldest first (see `startExecutors`): found
+   * without reading every approved item of every other CRM, which stay approved until their agent reports back.
+   */
+  '006_suggestions_approved_by_crm': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createIndex('suggestions_status_crm_updated')
+        .on('suggestions')
+        .columns(['status', 'crm', 'updated_at'])
+        .execute();
+    },
+  },
 };
 
 /** The hash the first event chains to. */
