@@ -26,21 +26,8 @@ describe.each(await backends())('the ids of suggestions and decisions on $name',
 
   it('sort in the order the suggestions were proposed and the decisions taken, also when they share a commit', async () => {
     const { agent, rep } = env.people;
-    const proposed = await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        propose(env.deps, agent.actor, dealProposal({ confidence: 0.8 + i / 1000 })),
-      ),
-    );
-    const items = await env.deps.db
-      .selectFrom('suggestions')
-      .select(['id', 'created_seq'])
-      .where(
-        'id',
-        'in',
-        proposed.map((p) => p.body.id),
-      )
-      .orderBy('created_seq')
-      .execute();
+    await Promise.all(Array.from({ length: 20 }, () => propose(env.deps, agent.actor, dealProposal())));
+    const items = await env.deps.db.selectFrom('suggestions').select('id').orderBy('created_seq').execute();
     expect(items).toHaveLength(20);
     expect(sorted(items.map((s) => s.id))).toEqual(items.map((s) => s.id));
 
