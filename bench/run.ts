@@ -23,7 +23,7 @@ const N = int('BENCH_N', 10_000);
 /**
  * Proposals and decisions per layer before measuring. V8 compiles the server's hot paths with its optimising tier
  * only after thousands of calls: after a warm-up of 200, the API's first 600 measured decisions had a p99 of 34–39 ms
- * in five runs, against 18–25 ms after a warm-up of 2,000.
+ * in six runs, against 18–25 ms in two after a warm-up of 2,000.
  */
 const WARMUP = int('BENCH_WARMUP', 2_000);
 const ROUNDS = int('BENCH_ROUNDS', 5);
