@@ -1,124 +1,143 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backends } from '../../test/helpers/backends';
+import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { dealProposal, type Person } from '../../test/helpers/people';
+import { decide } from '../../server/services/decisions';
+import { propose } from '../../server/services/suggestions';
+import { createApiClient } from '../api/client';
+import { alertList } from '../db/alerts';
 import { setPreferences } from '../db/preferences';
 import type { CountersignDb } from '../db/schema';
-import type { Suggestion } from '../schemas/suggestion';
-import { fakeApi, freshDb, popupPage, send, signInAs, startTestBackground, suggestion } from './testing/harness';
+import { setSession } from '../db/session';
+import { freshDb, popupPage, send, startTestBackground } from './testing/harness';
 
-/** A server whose delta feed serves `items` once, then nothing new. */
-function serverWith(items: Suggestion[]) {
-  let cursor = 0;
-  const api = fakeApi({
-    'suggestions.changes': () => {
-      const page = { items: cursor === 0 ? [...items] : [], cursor: cursor + 1, more: false };
-      cursor += 1;
-      return page;
-    },
-  });
-  return {
-    api,
-    /** The next pull brings these too. */
-    add: (...more: Suggestion[]) => {
-      items.splice(0, items.length, ...more);
-      cursor = 0;
-    },
-  };
-}
+const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
+
+let h: HttpEnv;
+beforeEach(async () => {
+  h = await openHttpEnv(sqlite);
+  // The extension reads the server's times (what has expired, what leaves the cache) against its own clock.
+  h.clock.set(Date.now());
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await h.close();
+});
 
 const sync = () => send({ type: 'sync.now' }, popupPage);
 const badge = () => fakeBrowser.action.getBadgeText({});
 
-const urgentAlert = (id: string, over: Partial<Suggestion> = {}) =>
-  suggestion(id, { type: 'risk_alert', priority: 'urgent', reasons: ['Champion left'], ...over });
+/** Signs the background's cache in as `who` on the test server. */
+function signIn(db: CountersignDb, who: Person) {
+  const { id, name, role, team } = who.actor;
+  return setSession(db, { serverUrl: h.url, token: who.token, user: { id, name, role, team } });
+}
+
+/** A background with an empty cache that calls the server with `who`'s token, signed in as them unless told not. */
+async function backgroundOf(who: Person, { signedIn = true } = {}) {
+  const db = freshDb();
+  startTestBackground(db, createApiClient(h.url, who.token, fetch));
+  if (signedIn) await signIn(db, who);
+  return db;
+}
+
+/** The agent proposes on the server (a deal's stage change unless `over` says otherwise); returns the new id. */
+async function proposed(over: Record<string, unknown> = {}): Promise<string> {
+  return (await propose(h.deps, h.people.agent.actor, dealProposal(over))).body.id;
+}
+
+/** A risk alert at `priority`, routed to review at the rep tier unless `over` raises it. */
+const alert = (priority: string, over: Record<string, unknown> = {}) => ({
+  type: 'risk_alert',
+  priority,
+  changes: [],
+  reasons: ['Champion left'],
+  ...over,
+});
+/** Over the policy's 1,000 limit: explicit, at the manager tier, for its amount. */
+const over1000 = { impact: { amount: 5_000, customerFacing: false, reversible: true } };
+const bigRefund = { type: 'refund', changes: [], amount: 5_000 };
 
 describe('the badge', () => {
-  let db: CountersignDb;
-  beforeEach(() => {
-    db = freshDb();
-  });
-
   it('counts a manager’s open high-risk alerts, and follows decisions', async () => {
-    const server = serverWith([
-      urgentAlert('a'),
-      suggestion('b', { type: 'risk_alert', priority: 'high' }),
-      suggestion('c', { type: 'risk_alert' }), // a normal-priority alert: listed, not counted
-      suggestion('d', { type: 'refund', tier: 'manager', lane: 'explicit' }),
-      suggestion('e', { type: 'stage_change' }),
-      suggestion('f', { type: 'refund', tier: 'admin' }), // above the manager's tier
-    ]);
-    startTestBackground(db, server.api);
-    await signInAs(db, 'manager');
+    await proposed(alert('urgent'));
+    const high = await proposed(alert('high'));
+    const normal = await proposed(alert('normal'));
+    await proposed(bigRefund);
+    await proposed(); // a stage change at the rep tier
+    const aboveManager = await proposed(bigRefund);
+    const manager = h.people.manager;
+    await decide(h.deps, manager.actor, aboveManager, { kind: 'escalate', note: 'too large for me' });
+
+    const db = await backgroundOf(manager);
     await sync();
     expect(await badge()).toBe('3');
     expect(await fakeBrowser.action.getTitle({})).toBe('Countersign: 3 high-risk alerts');
+    expect((await alertList(db)).map((s) => s.id)).toContain(normal);
 
-    server.add(suggestion('b', { type: 'risk_alert', priority: 'high', status: 'dismissed', version: 2 }));
+    await decide(h.deps, manager.actor, high, { kind: 'dismiss' });
     await sync();
     expect(await badge()).toBe('2');
   });
 
   it('counts for a rep the high-risk items at the tier a rep decides, and nothing for the signed out', async () => {
-    const server = serverWith([suggestion('a'), suggestion('b', { tier: 'manager' }), urgentAlert('c')]);
-    startTestBackground(db, server.api);
+    await proposed();
+    await proposed(over1000);
+    await proposed(alert('urgent'));
+    const db = await backgroundOf(h.people.rep, { signedIn: false });
     await sync();
     expect(await badge()).toBe('');
-    await signInAs(db, 'rep');
+
+    await signIn(db, h.people.rep);
     await sync();
     expect(await badge()).toBe('1');
+
+    expect(await send({ type: 'auth.signOut' }, popupPage)).toMatchObject({ ok: true, data: { signedOut: true } });
+    expect(await badge()).toBe('');
   });
 });
 
 describe('notifications of critical alerts', () => {
-  let db: CountersignDb;
-  beforeEach(() => {
-    db = freshDb();
-  });
-  afterEach(() => vi.restoreAllMocks());
-
   const shown = () => fakeBrowser.notifications.getAllCreateOptions() as Record<string, { title: string }>;
+  const notice = (id: string) => `countersign:${id}`;
 
   it('announces a new critical alert after the first sync, with the record name as text, once', async () => {
-    const server = serverWith([urgentAlert('already-there')]);
-    startTestBackground(db, server.api);
-    await signInAs(db, 'manager');
+    await proposed(alert('urgent'));
+    await backgroundOf(h.people.manager);
     await sync();
     expect(shown()).toEqual({}); // what is there at sign-in shows on the badge only
 
     const name = '<img src=x onerror=alert(1)> Acme';
-    server.add(
-      urgentAlert('new', { record: { crm: 'demo', objectType: 'deal', id: '7', name } }),
-      suggestion('big-refund', { type: 'refund', routingReason: { rule: 'risk.amount', detail: '' }, tier: 'manager' }),
-      suggestion('calm', { type: 'risk_alert', priority: 'high' }),
-    );
+    const fresh = await proposed(alert('urgent', { record: { crm: 'demo', objectType: 'deal', id: '7', name } }));
+    const refund = await proposed(bigRefund);
+    await proposed(alert('high'));
     await sync();
-    expect(Object.keys(shown()).sort()).toEqual(['countersign:big-refund', 'countersign:new']);
-    expect(shown()['countersign:new']).toMatchObject({ title: `Critical: ${name}`, message: 'Champion left' });
+    expect(Object.keys(shown()).sort()).toEqual([notice(fresh), notice(refund)].sort());
+    expect(shown()[notice(fresh)]).toMatchObject({ title: `Critical: ${name}`, message: 'Champion left' });
 
-    await fakeBrowser.notifications.clear('countersign:new');
+    await fakeBrowser.notifications.clear(notice(fresh));
     await sync();
-    expect(shown()['countersign:new']).toBeUndefined();
+    expect(shown()[notice(fresh)]).toBeUndefined();
   });
 
   it('stays silent when the user turned notifications off', async () => {
-    const server = serverWith([]);
-    startTestBackground(db, server.api);
-    await signInAs(db, 'manager');
+    const db = await backgroundOf(h.people.manager);
     await sync();
     await setPreferences(db, { notifications: false });
     const create = vi.spyOn(fakeBrowser.notifications, 'create');
-    server.add(urgentAlert('new'));
+    await proposed(alert('urgent'));
     await sync();
     expect(create).not.toHaveBeenCalled();
     expect(await badge()).toBe('1');
   });
 
   it('leaves out critical items above the user’s tier', async () => {
-    const server = serverWith([]);
-    startTestBackground(db, server.api);
-    await signInAs(db, 'rep');
+    await backgroundOf(h.people.rep);
     await sync();
-    server.add(urgentAlert('rep-tier'), urgentAlert('manager-tier', { tier: 'manager' }));
+    const repTier = await proposed(alert('urgent'));
+    await proposed(alert('urgent', over1000));
     await sync();
-    expect(Object.keys(shown())).toEqual(['countersign:rep-tier']);
+    expect(Object.keys(shown())).toEqual([notice(repTier)]);
   });
 });
