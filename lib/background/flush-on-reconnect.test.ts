@@ -1,14 +1,21 @@
 import { liveQuery } from 'dexie';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { backends } from '../../test/helpers/backends';
+import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { dealProposal } from '../../test/helpers/people';
+import { propose } from '../../server/services/suggestions';
+import { createApiClient } from '../api/client';
 import { getConnection, setConnection } from '../db/connection';
-import { upsertFromServer } from '../db/upsert-from-server';
+import { setSession } from '../db/session';
 import { SYNC_ALARM } from './alarms';
 import type { BackgroundBrowser } from './browser-api';
 import { flushOnReconnect } from './flush-on-reconnect';
 import { startBackground } from './start-background';
 import type { SyncEngine } from './sync-engine';
-import { fakeApi, freshDb, panelPage, send, signInAs, suggestion } from './testing/harness';
+import { freshDb, panelPage, popupPage, send } from './testing/harness';
+
+const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
 
 describe('flushing the outbox when the connection comes back', () => {
   it('flushes at once, past any backoff, when the state goes from offline or unreachable to online', async () => {
@@ -41,47 +48,48 @@ describe('flushing the outbox when the connection comes back', () => {
   });
 
   describe('in the background', () => {
-    // The outbox's retry timer runs only when a test moves time, and the background's clock moves only with it: a
-    // decision sent in the tests of the pull and of the online event was sent by them, not by the retry, and no
-    // timer set in one test runs in the next. (vi.waitFor moves the fake timers as it polls; a retry they set off
-    // finds its entry not yet due on the background's clock.)
-    beforeEach(() => {
-      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let h: HttpEnv;
+    beforeEach(async () => {
+      h = await openHttpEnv(sqlite);
+      // The extension reads the server's times (what has expired, what leaves the cache) against its own clock.
+      h.clock.set(Date.now());
     });
-    afterEach(() => {
+    afterEach(async () => {
       vi.useRealTimers();
       vi.restoreAllMocks();
+      await h.close();
     });
 
-    /** A server that is out of reach while `down`, and otherwise accepts decisions and has no changes. */
-    function setUp() {
+    /** The decisions the server recorded on suggestion `id`. */
+    const decisionsOn = (id: string) =>
+      h.deps.db.selectFrom('decisions').select(['kind', 'actor_id']).where('suggestion_id', '=', id).execute();
+
+    /**
+     * A background signed in as the rep, its cache filled from the server, whose approval of a suggestion the agent
+     * proposed was taken while its network was down: it waits in the outbox, backed off.
+     */
+    async function decidedOffline() {
+      const { id } = (await propose(h.deps, h.people.agent.actor, dealProposal())).body;
+      const network = { down: false };
+      const fetchUnlessDown: typeof fetch = (input, init) =>
+        network.down ? Promise.reject(new TypeError('fetch failed')) : fetch(input, init);
+      const api = createApiClient(h.url, h.people.rep.token, fetchUnlessDown);
       const db = freshDb();
-      const server = { down: true, decided: [] as string[] };
-      const unreachable = () => Object.assign(new TypeError('fetch failed'), { data: undefined });
-      const api = fakeApi({
-        'suggestions.changes': () => {
-          if (server.down) throw unreachable();
-          return { items: [], cursor: 1, more: false };
-        },
-        'suggestions.decide': (input) => {
-          if (server.down) throw unreachable();
-          const { id } = input as { id: string };
-          server.decided.push(id);
-          return {
-            ...suggestion(id, { status: 'approved', version: 2 }),
-            decisions: [],
-            finalChangeSet: null,
-            finalHash: null,
-            outcome: null,
-          };
-        },
-      });
       fakeBrowser.reset();
       (fakeBrowser.runtime as { onConnect: unknown }).onConnect = { addListener: () => {} };
       const scope = new EventTarget();
-      const clock = { now: Date.parse('2026-11-01T09:30:00.000Z') };
+      const clock = { now: Date.now() };
       const now = () => clock.now;
       startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api, now, scope });
+      const { id: userId, name, role, team } = h.people.rep.actor;
+      await setSession(db, { serverUrl: h.url, token: h.people.rep.token, user: { id: userId, name, role, team } });
+      expect(await send({ type: 'sync.now' }, popupPage)).toMatchObject({ ok: true, data: { state: 'online' } });
+
+      // From here the outbox's retry timer runs only when a test moves time, and the background's clock moves only
+      // with it: a decision sent in the tests of the pull and of the online event was sent by them, not by the retry,
+      // and no timer set in one test runs in the next. vi.waitFor moves the fake timers as it polls: that sends tRPC's
+      // batched requests (they wait on a setTimeout of 0), and a retry it sets off finds its entry not yet due.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       /** Moves the background's clock to `t`, and the timers with it. */
       const moveTo = async (t: number) => {
         const by = t - clock.now;
@@ -90,53 +98,53 @@ describe('flushing the outbox when the connection comes back', () => {
       };
       // A flush's last step is the badge, and its title: each call is a flush that has ended.
       const flushesEnded = vi.spyOn(fakeBrowser.action, 'setTitle');
-      return { db, server, scope, moveTo, flushesEnded };
+
+      network.down = true;
+      const action = { op: 'decide', payload: { kind: 'approve' } };
+      expect((await send({ type: 'decision.record', suggestionId: id, action }, panelPage())).ok).toBe(true);
+      await vi.waitFor(async () => {
+        expect((await db.outbox.toArray())[0]?.attempts).toBe(1);
+        expect(['offline', 'unreachable']).toContain((await getConnection(db)).state);
+      });
+      return { id, db, network, scope, moveTo, flushesEnded };
     }
 
-    /** A decision taken while the server is out of reach: it waits in the outbox, backed off. */
-    async function decideOffline(db: ReturnType<typeof freshDb>) {
-      await signInAs(db, 'rep');
-      await upsertFromServer(db, [suggestion('s1')]);
-      const action = { op: 'decide', payload: { kind: 'approve' } };
-      expect((await send({ type: 'decision.record', suggestionId: 's1', action }, panelPage())).ok).toBe(true);
-      await vi.waitFor(async () => expect((await db.outbox.toArray())[0]?.attempts).toBe(1));
-      expect(['offline', 'unreachable']).toContain((await getConnection(db)).state);
+    /** Waits until the server has recorded the rep's approval of `id`, once, and the outbox is empty. */
+    async function sentOnce(db: ReturnType<typeof freshDb>, id: string) {
+      await vi.waitFor(async () => expect(await decisionsOn(id)).toHaveLength(1), { timeout: 5_000 });
+      await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
+      expect(await decisionsOn(id)).toEqual([{ kind: 'approve', actor_id: h.people.rep.actor.id }]);
     }
 
     it('sends a decision taken offline as soon as a pull gets an answer, not at a later alarm', async () => {
-      const { db, server } = setUp();
-      await decideOffline(db);
-      server.down = false;
+      const { id, db, network } = await decidedOffline();
+      network.down = false;
       // The alarm's sync skips the backed-off entry; its pull is the first answer since the outage.
       await fakeBrowser.alarms.onAlarm.trigger({ name: SYNC_ALARM, scheduledTime: Date.now() } as never);
-      await vi.waitFor(() => expect(server.decided).toEqual(['s1']));
-      await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
+      await sentOnce(db, id);
       expect((await getConnection(db)).state).toBe('online');
     });
 
     it('tries a backed-off decision again when it is due, with no alarm, event or pull', async () => {
-      const { db, server, moveTo, flushesEnded } = setUp();
-      await decideOffline(db);
+      const { id, db, network, moveTo, flushesEnded } = await decidedOffline();
       await vi.waitFor(() => expect(flushesEnded).toHaveBeenCalledTimes(1)); // the decision's own flush
       const [entry] = await db.outbox.toArray();
-      server.down = false;
+      network.down = false;
       // A millisecond early, the retry goes off (as the timers move, and as vi.waitFor moves them) and finds the
       // entry not due yet: once a flush after the first has ended, it has sent nothing.
       await moveTo(entry!.nextAttemptAt - 1);
       await vi.waitFor(() => expect(flushesEnded.mock.calls.length).toBeGreaterThan(1));
-      expect(server.decided).toEqual([]);
+      expect(await decisionsOn(id)).toEqual([]);
+      expect(await db.outbox.count()).toBe(1);
       await moveTo(entry!.nextAttemptAt);
-      await vi.waitFor(() => expect(server.decided).toEqual(['s1']));
-      await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
+      await sentOnce(db, id);
     });
 
     it('syncs on the worker’s online event', async () => {
-      const { db, server, scope } = setUp();
-      await decideOffline(db);
-      server.down = false;
+      const { id, db, network, scope } = await decidedOffline();
+      network.down = false;
       scope.dispatchEvent(new Event('online'));
-      await vi.waitFor(() => expect(server.decided).toEqual(['s1']));
-      await vi.waitFor(async () => expect(await db.outbox.count()).toBe(0));
+      await sentOnce(db, id);
     });
   });
 });

@@ -1,6 +1,11 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
-import { fakeApi, signInAs } from '../background/testing/harness';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { backends } from '../../test/helpers/backends';
+import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { dealProposal } from '../../test/helpers/people';
+import { decide } from '../../server/services/decisions';
+import { propose } from '../../server/services/suggestions';
+import { createApiClient } from '../api/client';
 import { pull } from '../sync/pull';
 import { iso, NOW, serverSuggestion as item } from './testing/server-suggestion';
 import { decideLocally } from './local-decisions';
@@ -8,7 +13,10 @@ import { dismissNotice } from './notices';
 import { pruneCache } from './prune';
 import { RECENTLY_DECIDED_MS } from './record-suggestions';
 import { CountersignDb } from './schema';
+import { setSession } from './session';
 import { upsertFromServer } from './upsert-from-server';
+
+const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
 
 let dbCount = 0;
 const freshDb = () => new CountersignDb(`prune-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -75,29 +83,47 @@ describe('pruning the cache', () => {
     await upsertFromServer(db, [item('cached', { status: 'reverted', version: 4, updatedAt: JUST_NOW })], NOW);
     expect((await db.suggestions.get('cached'))?.status).toBe('reverted');
   });
+});
 
-  it('runs after each pull, so a first sign-in keeps the work at hand rather than every item ever seen', async () => {
+describe('pruning after each pull from the server', () => {
+  let h: HttpEnv;
+  beforeEach(async () => {
+    h = await openHttpEnv(sqlite);
+  });
+  afterEach(() => h.close());
+
+  /** A cache signed in as the rep, and the extension's own client it pulls with. */
+  async function repCache() {
     const db = freshDb();
-    await signInAs(db, 'rep');
-    const history = Array.from({ length: 30 }, (_, k) =>
-      item(`old-${k}`, { status: 'approved', version: 2, updatedAt: LONG_AGO }),
-    );
-    const pages = [
-      [...history.slice(0, 15), item('open-1')],
-      [...history.slice(15), item('recent', { status: 'rejected', version: 2, updatedAt: JUST_NOW })],
-    ];
-    let page = 0;
-    const api = fakeApi({
-      'suggestions.changes': () => {
-        const items = pages[page++] ?? [];
-        return { items, cursor: page, more: page < pages.length };
-      },
-    });
-    await pull(db, api, { now: NOW });
-    expect(await ids(db)).toEqual(['open-1', 'recent']);
+    const { actor, token } = h.people.rep;
+    const { id, name, role, team } = actor;
+    await setSession(db, { serverUrl: h.url, token, user: { id, name, role, team } });
+    return { db, api: createApiClient(h.url, token, fetch) };
+  }
+  /** Proposes a deal change as the agent; returns the item's id. */
+  const proposed = async () => (await propose(h.deps, h.people.agent.actor, dealProposal())).body.id;
+  /** Approves the item as the rep, on the server. */
+  const approve = (id: string) => decide(h.deps, h.people.rep.actor, id, { kind: 'approve' });
+
+  it('lets items decided long ago go, over several pages, and keeps the work at hand', async () => {
+    const { db, api } = await repCache();
+    const history: string[] = [];
+    for (let k = 0; k < 5; k++) history.push(await proposed());
+    await pull(db, api, { now: h.clock.now() });
+    expect(await ids(db)).toEqual(history.sort());
+
+    for (const id of history) await approve(id);
+    h.clock.advance(RECENTLY_DECIDED_MS);
+    const open = await proposed();
+    const recent = await proposed();
+    await approve(recent);
+    h.clock.advance(60_000);
+    expect((await pull(db, api, { now: h.clock.now(), pageSize: 2 })).pages).toBeGreaterThan(1);
+    expect(await ids(db)).toEqual([open, recent].sort());
 
     // Nothing new on the server; an hour on, the next pull lets the recently decided item go.
-    await pull(db, api, { now: NOW + RECENTLY_DECIDED_MS });
-    expect(await ids(db)).toEqual(['open-1']);
+    h.clock.advance(RECENTLY_DECIDED_MS);
+    await pull(db, api, { now: h.clock.now() });
+    expect(await ids(db)).toEqual([open]);
   });
 });
