@@ -58,10 +58,6 @@ export function fakeApi(procs: Record<string, (input?: unknown) => unknown>): Ap
   });
 }
 
-/** A tRPC client error as the server sends it. */
-export const serverError = (appCode: string, httpStatus: number, message = `server says ${appCode}`) =>
-  Object.assign(new Error(message), { data: { appCode, httpStatus, details: null } });
-
 // WXT's fake browser has no runtime.onConnect: the test backgrounds get this one, and `connectPage` triggers it.
 let onConnect = fakeEvent<[MemoryPort]>();
 let onCommand = fakeEvent<[string, { id?: number } | undefined]>();

@@ -49,13 +49,9 @@ export interface TestBackgroundOptions {
   /** Who is signed in: the rep `REP` unless told otherwise; null for no session. */
   user?: User | null;
   /**
-   * The server's procedures the background may call for the page; unless told, only `policy.get`, answering the
-   * default policy (`{}`: none, as when the server cannot be reached). Not with `server`.
-   */
-  api?: Parameters<typeof fakeApi>[0];
-  /**
    * A real server (see `openHttpEnv`) and the token of the signed-in `user`: the background then calls it with the
-   * extension's own tRPC client, as in use.
+   * extension's own tRPC client, as in use. Without it, the background's one call for the panel and the popup,
+   * `policy.get`, answers the default policy, and any other call fails as when the server cannot be reached.
    */
   server?: ServerSession;
 }
@@ -110,7 +106,7 @@ export function testBackground(opts: TestBackgroundOptions = {}): TestBackground
     grants: new KeyGrants(),
     createApi: opts.server
       ? (serverUrl, token) => createApiClient(serverUrl, token)
-      : () => fakeApi(opts.api ?? { 'policy.get': () => DEFAULT_STORED_POLICY }),
+      : () => fakeApi({ 'policy.get': () => DEFAULT_STORED_POLICY }),
     extraHosts: createExtraHosts(fakeBrowser as unknown as BackgroundBrowser, db),
   });
   const sent: Message[] = [];
