@@ -1,7 +1,7 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backends } from '../../test/helpers/backends';
-import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal, type Person } from '../../test/helpers/people';
 import { decide } from '../../server/services/decisions';
 import { propose } from '../../server/services/suggestions';
@@ -30,8 +30,7 @@ const badge = () => fakeBrowser.action.getBadgeText({});
 
 /** Signs the background's cache in as `who` on the test server. */
 function signIn(db: CountersignDb, who: Person) {
-  const { id, name, role, team } = who.actor;
-  return setSession(db, { serverUrl: h.url, token: who.token, user: { id, name, role, team } });
+  return setSession(db, sessionOf(h, who));
 }
 
 /** A background with an empty cache that calls the server with `who`'s token, signed in as them unless told not. */

@@ -2,7 +2,7 @@ import { liveQuery } from 'dexie';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { backends } from '../../test/helpers/backends';
-import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal } from '../../test/helpers/people';
 import { propose } from '../../server/services/suggestions';
 import { createApiClient } from '../api/client';
@@ -81,8 +81,7 @@ describe('flushing the outbox when the connection comes back', () => {
       const clock = { now: Date.now() };
       const now = () => clock.now;
       startBackground({ browser: fakeBrowser as unknown as BackgroundBrowser, db, createApi: () => api, now, scope });
-      const { id: userId, name, role, team } = h.people.rep.actor;
-      await setSession(db, { serverUrl: h.url, token: h.people.rep.token, user: { id: userId, name, role, team } });
+      await setSession(db, sessionOf(h, h.people.rep));
       expect(await send({ type: 'sync.now' }, popupPage)).toMatchObject({ ok: true, data: { state: 'online' } });
 
       // From here the outbox's retry timer runs only when a test moves time, and the background's clock moves only

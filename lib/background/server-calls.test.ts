@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { backends } from '../../test/helpers/backends';
-import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal, type Person } from '../../test/helpers/people';
 import { propose } from '../../server/services/suggestions';
 import { issueToken, revokeToken, SYSTEM } from '../../server/services/users';
@@ -57,8 +57,7 @@ describe('calls to the server on the user’s behalf', () => {
       return fetch(input, init);
     };
     startTestBackground(db, createApiClient(serverUrl, who.token, recording));
-    const { id, name, role, team } = who.actor;
-    await setSession(db, { serverUrl, token: who.token, user: { id, name, role, team } });
+    await setSession(db, sessionOf(h, who, serverUrl));
     return db;
   }
   /** The audit chain's head: every write on the server moves it. */

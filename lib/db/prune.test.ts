@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from '../../test/helpers/backends';
-import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal } from '../../test/helpers/people';
 import { decide } from '../../server/services/decisions';
 import { propose } from '../../server/services/suggestions';
@@ -95,10 +95,8 @@ describe('pruning after each pull from the server', () => {
   /** A cache signed in as the rep, and the extension's own client it pulls with. */
   async function repCache() {
     const db = freshDb();
-    const { actor, token } = h.people.rep;
-    const { id, name, role, team } = actor;
-    await setSession(db, { serverUrl: h.url, token, user: { id, name, role, team } });
-    return { db, api: createApiClient(h.url, token, fetch) };
+    await setSession(db, sessionOf(h, h.people.rep));
+    return { db, api: createApiClient(h.url, h.people.rep.token, fetch) };
   }
   /** Proposes a deal change as the agent; returns the item's id. */
   const proposed = async () => (await propose(h.deps, h.people.agent.actor, dealProposal())).body.id;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from '../../test/helpers/backends';
-import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import type { Person } from '../../test/helpers/people';
 import { readPolicy, updatePolicy } from '../../server/services/policy';
 import { createApiClient } from '../api/client';
@@ -40,8 +40,7 @@ async function adminSetsLimit(amountLimit: number) {
 
 /** Signs the cache in as `who` on the test server. */
 function signIn(db: CountersignDb, who: Person) {
-  const { id, name, role, team } = who.actor;
-  return setSession(db, { serverUrl: h.url, token: who.token, user: { id, name, role, team } });
+  return setSession(db, sessionOf(h, who));
 }
 
 /** A background signed in as `who`, whose client's requests go to the server through `through`. */

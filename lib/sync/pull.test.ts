@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backends } from '../../test/helpers/backends';
-import { openHttpEnv, type HttpEnv } from '../../test/helpers/http';
+import { ACME_DEAL as DEAL } from '../../test/helpers/demo-deals';
+import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal, type Person } from '../../test/helpers/people';
 import { executeDemo } from '../../server/executors/demo-connector';
 import { decide } from '../../server/services/decisions';
@@ -14,16 +15,6 @@ import { freshDb } from '../background/testing/harness';
 import { pull } from './pull';
 
 const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
-
-const DEAL = {
-  id: 'd-1',
-  name: 'Acme Corp, 40 seats',
-  stage: 'Negotiation',
-  amount: 48_000,
-  owner: 'Dana',
-  close_date: '2026-12-15',
-  next_step: 'Send revised order form',
-};
 
 /** A proposal to move the demo deal on from Negotiation to `to`. */
 const stageChange = (to: string) =>
@@ -52,8 +43,7 @@ describe('pull from the server', () => {
         .forEach((path, i) => asked.push({ path, input: inputs[i] }));
       return fetch(input, init);
     };
-    const { id, name, role, team } = who.actor;
-    await setSession(db, { serverUrl: h.url, token: who.token, user: { id, name, role, team } });
+    await setSession(db, sessionOf(h, who));
     return { db, api: createApiClient(h.url, who.token, recording), asked };
   }
   /** The inputs the client sent to `path`, in order. */

@@ -1,20 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { backends, openCastEnv, type CastEnv } from '../../test/helpers/backends';
+import { ACME_DEAL as DEAL } from '../../test/helpers/demo-deals';
 import type { Cast } from '../../test/helpers/people';
 import { decide } from '../services/decisions';
 import { getSuggestion, propose } from '../services/suggestions';
 import { executeDemo } from './demo-connector';
 import { revertSuggestion } from './revert';
-
-const DEAL = {
-  id: 'd-1',
-  name: 'Acme Corp, 40 seats',
-  stage: 'Negotiation',
-  amount: 48_000,
-  owner: 'Dana',
-  close_date: '2026-12-15',
-  next_step: 'Send revised order form',
-};
 
 const stageChange = (to = 'Closed Lost') => ({
   type: 'stage_change',

@@ -78,8 +78,14 @@ export function trpcClient(h: Pick<HttpEnv, 'url'>, token: string) {
   return { api: createApiClient(h.url, token, recording), seen };
 }
 
+/** The extension's session for `who` on the server at `serverUrl` (`h.url` unless told), as sign-in stores it. */
+export function sessionOf(h: Pick<HttpEnv, 'url'>, who: Person, serverUrl = h.url) {
+  const { id, name, role, team } = who.actor;
+  return { serverUrl, token: who.token, user: { id, name, role, team } };
+}
+
 /** What an extension page test passes to `testBackground` to be signed in to the server at `h.url` as `who`. */
 export function signedInAs(h: Pick<HttpEnv, 'url'>, who: Person) {
-  const { id, name, role, team } = who.actor;
-  return { user: { id, name, role, team }, server: { url: h.url, token: who.token } };
+  const { user, serverUrl, token } = sessionOf(h, who);
+  return { user, server: { url: serverUrl, token } };
 }
