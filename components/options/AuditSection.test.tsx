@@ -10,13 +10,10 @@ import { exportAudit, exportAuditPage } from '../../server/services/audit';
 import { updatePolicy } from '../../server/services/policy';
 import { propose } from '../../server/services/suggestions';
 import { revokeToken } from '../../server/services/users';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, signedInAs, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal, type Person } from '../../test/helpers/people';
 import { AuditTrail } from './audit/AuditTrail';
 import { OptionsPage } from './OptionsPage';
-
-const [sqlite] = await backends();
 
 // The page waits on a real server here: on a busy machine its answers may take longer than the default second.
 configure({ asyncUtilTimeout: 5_000 });
@@ -46,7 +43,7 @@ let h: HttpEnv;
 
 beforeEach(async () => {
   // The cast's ten events (each user created with a token, by the system) come first, at the clock's start.
-  h = await openHttpEnv(sqlite!);
+  h = await openHttpEnv();
 });
 afterEach(async () => {
   vi.restoreAllMocks();

@@ -10,12 +10,9 @@ import { outbox, signIn, testBackground } from '../../lib/hooks/testing/harness'
 import { pull } from '../../lib/sync/pull';
 import { getSuggestion, propose } from '../../server/services/suggestions';
 import { revokeToken } from '../../server/services/users';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, signedInAs, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal } from '../../test/helpers/people';
 import { OptionsPage } from './OptionsPage';
-
-const [sqlite] = await backends();
 
 // The server's answers take a while on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -87,7 +84,7 @@ describe('the connection section, against a real server', () => {
   let h: HttpEnv;
 
   beforeEach(async () => {
-    h = await openHttpEnv(sqlite!);
+    h = await openHttpEnv();
     h.clock.set(Date.now());
   });
   afterEach(async () => {

@@ -4,12 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackground } from '../../lib/hooks/testing/harness';
 import { listAudit } from '../../server/services/audit';
 import { readPolicy, setKillSwitch } from '../../server/services/policy';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, signedInAs, type HttpEnv } from '../../test/helpers/http';
 import type { Person } from '../../test/helpers/people';
 import { OptionsPage } from './OptionsPage';
-
-const [sqlite] = await backends();
 
 /** For what waits on the server behind the background: its first answers in a run can take over a second. */
 const SERVER = { timeout: 10_000 };
@@ -21,7 +18,7 @@ describe('kill switches, against a real server', () => {
   let h: HttpEnv;
 
   beforeEach(async () => {
-    h = await openHttpEnv(sqlite!);
+    h = await openHttpEnv();
     h.clock.set(Date.now());
   });
   afterEach(() => h.close());

@@ -4,12 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackground } from '../../lib/hooks/testing/harness';
 import { executeDemo } from '../../server/executors/demo-connector';
 import { getSuggestion } from '../../server/services/suggestions';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, signedInAs, type HttpEnv } from '../../test/helpers/http';
 import { person, type Person } from '../../test/helpers/people';
 import { OptionsPage } from './OptionsPage';
-
-const [sqlite] = await backends();
 
 // The page waits on a real server here: on a busy machine its answers may take longer than the default second.
 configure({ asyncUtilTimeout: 5_000 });
@@ -20,7 +17,7 @@ const BEFORE = 'Send the order form';
 let h: HttpEnv;
 
 beforeEach(async () => {
-  h = await openHttpEnv(sqlite!);
+  h = await openHttpEnv();
   h.clock.set(Date.now());
 });
 afterEach(() => h.close());

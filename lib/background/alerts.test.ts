@@ -1,6 +1,5 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal, type Person } from '../../test/helpers/people';
 import { decide } from '../../server/services/decisions';
@@ -12,11 +11,9 @@ import type { CountersignDb } from '../db/schema';
 import { setSession } from '../db/session';
 import { freshDb, popupPage, send, startTestBackground } from './testing/harness';
 
-const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
-
 let h: HttpEnv;
 beforeEach(async () => {
-  h = await openHttpEnv(sqlite);
+  h = await openHttpEnv();
   // The extension reads the server's times (what has expired, what leaves the cache) against its own clock.
   h.clock.set(Date.now());
 });

@@ -1,7 +1,6 @@
 import { liveQuery } from 'dexie';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal } from '../../test/helpers/people';
 import { propose } from '../../server/services/suggestions';
@@ -14,8 +13,6 @@ import { flushOnReconnect } from './flush-on-reconnect';
 import { startBackground } from './start-background';
 import type { SyncEngine } from './sync-engine';
 import { freshDb, panelPage, popupPage, send } from './testing/harness';
-
-const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
 
 describe('flushing the outbox when the connection comes back', () => {
   it('flushes at once, past any backoff, when the state goes from offline or unreachable to online', async () => {
@@ -50,7 +47,7 @@ describe('flushing the outbox when the connection comes back', () => {
   describe('in the background', () => {
     let h: HttpEnv;
     beforeEach(async () => {
-      h = await openHttpEnv(sqlite);
+      h = await openHttpEnv();
       // The extension reads the server's times (what has expired, what leaves the cache) against its own clock.
       h.clock.set(Date.now());
     });

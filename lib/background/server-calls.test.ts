@@ -1,6 +1,5 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal, type Person } from '../../test/helpers/people';
 import { propose } from '../../server/services/suggestions';
@@ -29,8 +28,6 @@ const CALLS = [
   { type: 'record.open', record: { crm: 'demo', objectType: 'deal', id: '42' } },
 ];
 
-const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
-
 /** A port on this computer where nothing listens any longer. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -43,7 +40,7 @@ async function closedPort(): Promise<number> {
 describe('calls to the server on the user’s behalf', () => {
   let h: HttpEnv;
   beforeAll(async () => {
-    h = await openHttpEnv(sqlite);
+    h = await openHttpEnv();
   });
   afterAll(() => h.close());
 

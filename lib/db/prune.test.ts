@@ -1,6 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal } from '../../test/helpers/people';
 import { decide } from '../../server/services/decisions';
@@ -15,8 +14,6 @@ import { RECENTLY_DECIDED_MS } from './record-suggestions';
 import { CountersignDb } from './schema';
 import { setSession } from './session';
 import { upsertFromServer } from './upsert-from-server';
-
-const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
 
 let dbCount = 0;
 const freshDb = () => new CountersignDb(`prune-test-${++dbCount}`, { indexedDB: new IDBFactory(), IDBKeyRange });
@@ -88,7 +85,7 @@ describe('pruning the cache', () => {
 describe('pruning after each pull from the server', () => {
   let h: HttpEnv;
   beforeEach(async () => {
-    h = await openHttpEnv(sqlite);
+    h = await openHttpEnv();
   });
   afterEach(() => h.close());
 

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends } from '../../test/helpers/backends';
 import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import type { Person } from '../../test/helpers/people';
 import { readPolicy, updatePolicy } from '../../server/services/policy';
@@ -12,11 +11,9 @@ import { clearSession, setSession } from '../db/session';
 import { rulesOf, type PolicyEdit } from '../schemas/policy';
 import { refreshPolicy } from './policy';
 
-const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
-
 let h: HttpEnv;
 beforeEach(async () => {
-  h = await openHttpEnv(sqlite);
+  h = await openHttpEnv();
 });
 afterEach(() => h.close());
 

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { backends } from '../../test/helpers/backends';
 import { ACME_DEAL as DEAL } from '../../test/helpers/demo-deals';
 import { openHttpEnv, sessionOf, type HttpEnv } from '../../test/helpers/http';
 import { dealProposal, type Person } from '../../test/helpers/people';
@@ -14,8 +13,6 @@ import { setSession } from '../db/session';
 import { freshDb } from '../background/testing/harness';
 import { pull } from './pull';
 
-const sqlite = (await backends()).find((b) => b.name === 'sqlite')!;
-
 /** A proposal to move the demo deal on from Negotiation to `to`. */
 const stageChange = (to: string) =>
   dealProposal({
@@ -26,7 +23,7 @@ const stageChange = (to: string) =>
 describe('pull from the server', () => {
   let h: HttpEnv;
   beforeEach(async () => {
-    h = await openHttpEnv(sqlite);
+    h = await openHttpEnv();
   });
   afterEach(() => h.close());
 

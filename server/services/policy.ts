@@ -1,4 +1,3 @@
-import canonicalize from 'canonicalize';
 import { z } from 'zod';
 import { actionType } from '../../lib/schemas/common';
 import type { AuditPayload } from '../../lib/schemas/audit';
@@ -14,6 +13,7 @@ import { prepare } from '../store/prepared';
 import { auditedTx } from './audit-log';
 import type { Deps, Tx } from './deps';
 import { AppError, forbidden } from './errors';
+import { canonicalJson } from './hash';
 import { parseInput } from './parse';
 import type { Actor } from './users';
 
@@ -82,7 +82,7 @@ export function updatePolicy(deps: Deps, by: Actor, raw: unknown): Promise<Store
     deps,
     by,
     (current) => {
-      if (basedOn && canonicalize(rulesOf(current.policy)) !== canonicalize(basedOn))
+      if (basedOn && canonicalJson(rulesOf(current.policy)) !== canonicalJson(basedOn))
         throw new AppError(
           'CONFLICT',
           `another admin changed the policy since this edit began (it is now version ${current.version}): ` +

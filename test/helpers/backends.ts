@@ -37,7 +37,7 @@ export function freshSqliteFile(): { path: string; drop(): Promise<void> } {
 }
 
 /** A file, as the server keeps it: writes in groups on one connection, reads on a read-only one beside it. */
-const sqlite: Backend = {
+export const sqlite: Backend = {
   name: 'sqlite',
   async fresh() {
     const { path, drop } = freshSqliteFile();

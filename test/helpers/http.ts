@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createApiClient } from '../../lib/api/client';
 import { buildApp, type AppOptions } from '../../server/app';
-import { openCastEnv, type Backend, type CastEnv } from './backends';
+import { openCastEnv, sqlite, type Backend, type CastEnv } from './backends';
 import type { Person } from './people';
 
 /** What the server answered: the body parsed when it is JSON, else its text (null when empty). */
@@ -50,8 +50,8 @@ export interface HttpEnv extends CastEnv {
   call: Call;
 }
 
-/** A real server listening on a free port over a fresh database, with the usual cast of users. */
-export async function openHttpEnv(backend: Backend, opts: AppOptions = {}): Promise<HttpEnv> {
+/** A real server listening on a free port over a fresh database (SQLite unless told), with the usual cast of users. */
+export async function openHttpEnv(backend: Backend = sqlite, opts: AppOptions = {}): Promise<HttpEnv> {
   const env = await openCastEnv(backend);
   const app = await buildApp(env.deps, { logLevel: 'silent', rateLimitPerMinute: 1_000_000, ...opts });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });

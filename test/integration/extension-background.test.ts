@@ -12,11 +12,8 @@ import { CountersignDb } from '../../lib/db/schema';
 import { getSession } from '../../lib/db/session';
 import type { Reply } from '../../lib/messages';
 import { propose } from '../../server/services/suggestions';
-import { backends } from '../helpers/backends';
 import { openHttpEnv, type HttpEnv } from '../helpers/http';
 import { dealProposal } from '../helpers/people';
-
-const [sqlite] = await backends();
 
 const EXT = `chrome-extension://${fakeBrowser.runtime.id}`;
 const options: MessageSender = { id: fakeBrowser.runtime.id, url: `${EXT}/options.html`, tab: { id: 3 } as never };
@@ -37,7 +34,7 @@ describe('the background against a real server', () => {
   const ids: string[] = [];
 
   beforeAll(async () => {
-    h = await openHttpEnv(sqlite!);
+    h = await openHttpEnv();
     // The extension reads the server's times against its own clock (what is recent, what can leave the cache): here,
     // as in use, the two agree.
     h.clock.set(Date.now());

@@ -12,11 +12,8 @@ import { describeNotice } from '../../lib/sync/notices';
 import { pull } from '../../lib/sync/pull';
 import { decide } from '../../server/services/decisions';
 import { propose } from '../../server/services/suggestions';
-import { backends } from '../helpers/backends';
 import { openHttpEnv, type HttpEnv } from '../helpers/http';
 import { dealProposal, type Person } from '../helpers/people';
-
-const [sqlite] = await backends();
 
 let dbCount = 0;
 /** A database of its own, in an IndexedDB of its own: no test sees another's data. */
@@ -53,7 +50,7 @@ describe('extension sync against a real server', () => {
   let raj: Person;
 
   beforeAll(async () => {
-    h = await openHttpEnv(sqlite!);
+    h = await openHttpEnv();
     // The extension reads the server's times against its own clock (what is recent, what can leave the cache): here,
     // as in use, the two agree.
     h.clock.set(Date.now());

@@ -8,14 +8,11 @@ import { readPolicy } from '../../../server/services/policy';
 import { propose } from '../../../server/services/suggestions';
 import { sweepTimeouts } from '../../../server/services/timeouts';
 import { revokeToken } from '../../../server/services/users';
-import { backends } from '../../../test/helpers/backends';
 import { openHttpEnv, signedInAs, type HttpEnv } from '../../../test/helpers/http';
 import { dealProposal, person, type Person } from '../../../test/helpers/people';
 import { OptionsPage } from '../OptionsPage';
 import { askMetrics, type LoadMetrics } from './ask-metrics';
 import { MetricsSection } from './MetricsSection';
-
-const [sqlite] = await backends();
 
 // The server's answers, its measures above all, take a while on a busy machine.
 configure({ asyncUtilTimeout: 5_000 });
@@ -92,7 +89,7 @@ describe('the metrics section, against a real server', () => {
   let h: HttpEnv;
 
   beforeEach(async () => {
-    h = await openHttpEnv(sqlite!);
+    h = await openHttpEnv();
   });
   afterEach(() => h.close());
 
@@ -228,7 +225,7 @@ describe('a recommended threshold in the policy editor, against a real server', 
   let h: HttpEnv;
 
   beforeEach(async () => {
-    h = await openHttpEnv(sqlite!);
+    h = await openHttpEnv();
   });
   afterEach(async () => {
     vi.restoreAllMocks();

@@ -7,12 +7,9 @@ import { DEFAULT_POLICY } from '../../../lib/schemas/policy';
 import { listAudit } from '../../../server/services/audit';
 import { readPolicy, setKillSwitch, updatePolicy } from '../../../server/services/policy';
 import { revokeToken, SYSTEM } from '../../../server/services/users';
-import { backends } from '../../../test/helpers/backends';
 import { openHttpEnv, signedInAs, type HttpEnv } from '../../../test/helpers/http';
 import { person, type Person } from '../../../test/helpers/people';
 import { OptionsPage } from '../OptionsPage';
-
-const [sqlite] = await backends();
 
 /** For what waits on the server behind the background: its first answers in a run can take over a second. */
 const SERVER = { timeout: 10_000 };
@@ -33,7 +30,7 @@ describe('the policy form, against a real server', () => {
 
   /** Version 2 on the server, both by the admin: a kill switch on refunds, then the default policy saved. */
   beforeEach(async () => {
-    h = await openHttpEnv(sqlite!);
+    h = await openHttpEnv();
     h.clock.set(Date.now());
     await setKillSwitch(h.deps, h.people.admin.actor, REFUNDS_TO_REVIEW);
     await updatePolicy(h.deps, h.people.admin.actor, EDITABLE_DEFAULTS);

@@ -3,17 +3,14 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testBackground } from '../../../lib/hooks/testing/harness';
 import { authenticate, listUsers } from '../../../server/services/users';
-import { backends } from '../../../test/helpers/backends';
 import { openHttpEnv, signedInAs, type HttpEnv } from '../../../test/helpers/http';
 import { OptionsPage } from '../OptionsPage';
-
-const [sqlite] = await backends();
 
 describe('users and tokens, against a real server', () => {
   let h: HttpEnv;
 
   beforeEach(async () => {
-    h = await openHttpEnv(sqlite!);
+    h = await openHttpEnv();
     h.clock.set(Date.now());
   });
   afterEach(() => h.close());
